@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace Chat.Rooms;
+
+/// <summary>What a joining connection needs to start: the room, who is online (the caller included) and the newest seq.</summary>
+[GenerateSerializer, Immutable, Alias("chat.JoinResult")]
+public sealed record JoinResult(
+    [property: Id(0)] RoomInfo Room,
+    [property: Id(1)] ImmutableArray<OnlineUser> OnlineUsers,
+    [property: Id(2)] long LastSeq);

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Chat.Messages;
+
+namespace Chat.Users;
+
+/// <summary>
+/// A user (key: user id): profile, password hash, session version, the private rooms they may enter,
+/// and the per-user send rate limit that holds across every transport and gateway.
+/// </summary>
+[Alias("chat.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the user (called by the username index only). Conflict if it exists.</summary>
+    [Alias("Create")]
+    Task<UserProfile> Create(NewUser user);
+
+    /// <summary>The profile, or null if no such user.</summary>
+    [Alias("GetProfile")]
+    Task<UserProfile?> GetProfile();
+
+    /// <summary>Hash and session version for login, or null if no such user.</summary>
+    [Alias("GetCredentials")]
+    Task<UserCredentials?> GetCredentials();
+
+    /// <summary>The version a token must carry to be valid; -1 if the user does not exist.</summary>
+    [Alias("GetSessionVersion")]
+    Task<int> GetSessionVersion();
+
+    /// <summary>Revokes every token issued so far.</summary>
+    [Alias("RevokeSessions")]
+    Task RevokeSessions();
+
+    /// <summary>Applies a profile change; an email taken by another user is a Conflict.</summary>
+    [Alias("UpdateProfile")]
+    Task<UserProfile> UpdateProfile(ProfileUpdate update);
+
+    [Alias("GetPrivateRooms")]
+    Task<ImmutableArray<string>> GetPrivateRooms();
+
+    [Alias("AddPrivateRoom")]
+    Task AddPrivateRoom(string roomId);
+
+    /// <summary>
+    /// Spends one token of the user's send budget (RateLimited when empty, nothing stored) and forwards the
+    /// message, with the user's authoritative name, to the room.
+    /// </summary>
+    [Alias("SendMessage")]
+    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId);
+}
