@@ -1,6 +1,5 @@
 using Chat.Gateway.Application;
 using Chat.Rooms;
-using Orleans.Streams;
 
 namespace Chat.Gateway.Fanout;
 

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Chat.Gateway.Application;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Lease;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hosting;

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Gateway.Tests.Support;
 using Chat.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Gateway.Tests.Transports;
 
