@@ -50,7 +50,11 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestInfrastructure.CreateDatabaseAsync("chat_gw");
-        _silo = SiloApp.Build(SiloApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(SiloSettings())));
+        _silo = SiloApp.Build(SiloApp.CreateBuilder([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(SiloSettings());
+            TestLogFile.AddTo(builder.Logging, "silo");
+        }));
         await _silo.StartAsync();
         await StartGatewayAsync();
         _http = new HttpClient { BaseAddress = HttpBaseAddress };
@@ -65,7 +69,10 @@ public sealed class ChatCluster : IAsyncLifetime
         var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
         var grpc = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
         var app = GatewayApp.Configure(GatewayApp.CreateBuilder([], builder =>
-            builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc))).Build());
+        {
+            builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc));
+            TestLogFile.AddTo(builder.Logging, $"gateway:{http.Port}");
+        }).Build());
         await app.StartAsync();
         var gateway = new GatewayHost(app, http, grpc);
         _gateways.Add(gateway);
@@ -120,7 +127,7 @@ public sealed class ChatCluster : IAsyncLifetime
         ["Orleans:SiloPort"] = Port(TestInfrastructure.FreePort()),
         ["Orleans:GatewayPort"] = Port(TestInfrastructure.FreePort()),
         ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
-        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Default"] = TestLogFile.Path is null ? "Warning" : TestLogFile.Level,
     };
 
     private Dictionary<string, string?> GatewaySettings(Uri http, Uri grpc) => new()
@@ -133,7 +140,10 @@ public sealed class ChatCluster : IAsyncLifetime
         // Hashing stays real but cheap; the credentials limit must not trip over a suite's registrations.
         ["PasswordHashing:Iterations"] = "1000",
         ["Gateway:CredentialsRateLimit:PermitLimit"] = "100000",
-        ["Logging:LogLevel:Default"] = "Warning",
+        // Tests run the gateway's periodic room check themselves (RoomFeeds.VerifyAllAsync, LiveRooms.CheckRoomsAsync),
+        // so that it never races with what a test sets up.
+        ["Gateway:Fanout:CheckInterval"] = "01:00:00",
+        ["Logging:LogLevel:Default"] = TestLogFile.Path is null ? "Warning" : TestLogFile.Level,
     };
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

@@ -42,6 +42,7 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
 
     public Task OnNextAsync(RoomEvent item, StreamSequenceToken? token = null)
     {
+        LogEvent(logger, RoomId, item.Kind, _sinks.Length);
         foreach (var sink in _sinks)
         {
             bool accepted;
@@ -138,6 +139,9 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
             _handleLock.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Room {RoomId}: {Kind} for {SinkCount} local consumers")]
+    private static partial void LogEvent(ILogger logger, string roomId, RoomEventKind kind, int sinkCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A live consumer of room {RoomId} failed; it is dropped")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string roomId);
