@@ -48,5 +48,5 @@ checkDockerfiles(report);
 checkCrossReferences(report, overlays);
 checkDashboard(report);
 
-console.log(`# validate.mjs: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+console.log(`# validate.mjs finished: ${report.passed} ok, ${report.failed} not ok, ${report.skipped} skipped`);
 process.exitCode = report.failed ? 1 : 0;
