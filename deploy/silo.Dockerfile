@@ -25,12 +25,15 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     Kestrel__Endpoints__Http__Url=http://0.0.0.0:8080 \
     Orleans__SiloPort=11111 \
     Orleans__GatewayPort=30000 \
+    Orleans__ListenOnAnyAddress=true \
     Logging__Json=true
 COPY --chmod=0755 deploy/healthcheck.sh /usr/local/bin/chat-healthcheck
+COPY --chmod=0755 deploy/silo-entrypoint.sh /usr/local/bin/chat-silo-entrypoint
 COPY --from=build /out ./
 # 8080 HTTP (health, /metrics, Orleans dashboard), 11111 silo-to-silo, 30000 Orleans gateway for clients.
 EXPOSE 8080 11111 30000
 # The numeric uid of the image's "app" user, so Kubernetes' runAsNonRoot can verify it.
 USER $APP_UID
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["chat-healthcheck", "/health"]
-ENTRYPOINT ["dotnet", "Silo.dll"]
+# The entry point finds the address to advertise (the pod IP on Kubernetes, the container's address elsewhere).
+ENTRYPOINT ["chat-silo-entrypoint", "dotnet", "Silo.dll"]

@@ -26,12 +26,12 @@ export function projectClosure(csproj, seen = new Set()) {
 }
 
 /**
- * A host is a skeleton while its Program.cs composes nothing yet (neither Orleans nor an AddChat... extension):
- * then the code-side checks have nothing to compare with and are skipped, not failed.
+ * A host is a skeleton while its Program.cs is still the placeholder of the initial layout (it answers /health
+ * with a constant "ok"): then the code-side checks have nothing to compare with and are skipped, not failed.
  */
 export function isSkeleton(host) {
   const program = path.join(hosts[host].dir, "Program.cs");
-  return !exists(program) || !/Orleans|AddChat/.test(read(program));
+  return !exists(program) || read(program).includes('MapGet("/health", () => "ok")');
 }
 
 const sourceCache = new Map();

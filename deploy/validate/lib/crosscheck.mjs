@@ -44,7 +44,7 @@ export function checkCrossReferences(report, overlays) {
       ...[...kubeKeys].filter((k) => !composeKeys.has(k) && !environmentSpecific[k]).map((k) => `${k} only in k8s`),
     ]);
 
-    const appKeys = [...new Set([...composeKeys, ...kubeKeys])].filter((k) => !isPlatformKey(k) && !environmentSpecific[k]);
+    const appKeys = [...new Set([...composeKeys, ...kubeKeys])].filter((k) => !isPlatformKey(k));
     if (isSkeleton(host)) {
       report.skip(`${host}: the code reads every key the deployment sets`, `${hosts[host].dir} is still a skeleton`);
       report.skip(`${host}: the code maps /health, /health/ready and wires AddChatObservability/MapChatObservability`, `${hosts[host].dir} is still a skeleton`);
