@@ -1,3 +1,4 @@
+using Chat.Grains.Observability;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

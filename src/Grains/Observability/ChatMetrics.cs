@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Chat.Silo.Observability;
+namespace Chat.Grains.Observability;
 
 /// <summary>
 /// The silo's own instruments (meter <c>Chat.Silo</c>), exported at /metrics beside Orleans' meters (grain
