@@ -2,6 +2,7 @@ using Chat.Gateway.Api;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
+using Chat.Gateway.Observability;
 using Chat.Gateway.WebSockets;
 
 namespace Chat.Gateway;
@@ -27,6 +28,7 @@ public static class GatewayApp
         configure?.Invoke(builder);
 
         builder.AddChatDefaults();
+        builder.AddChatObservability();
         builder.AddChatClusterClient();
         builder.Services.AddChatGateway();
         builder.Services.AddChatAuthentication();
@@ -48,6 +50,7 @@ public static class GatewayApp
         app.UseRateLimiter();
 
         app.MapChatHealth();
+        app.MapChatObservability();
         app.MapChatApi();
         app.MapChatHub();
         app.MapChatWebSocket();
