@@ -43,21 +43,15 @@ internal static class GrpcMapping
 
     public static V1.OnlineUser ToGrpc(this OnlineUser user) => new() { UserId = user.UserId, Username = user.Username };
 
-    public static V1.ChatEvent ToNewMessageEvent(this Messages.ChatMessage message) => new() { NewMessage = message.ToGrpc() };
-
-    /// <summary>A presence event on the wire, or null for kinds that are not presence.</summary>
-    public static V1.ChatEvent? ToPresenceEvent(this RoomEvent roomEvent)
+    /// <summary>A room event on the wire; an event missing the part its kind needs is a bug of its publisher.</summary>
+    public static V1.ChatEvent ToGrpc(this RoomEvent roomEvent) => roomEvent switch
     {
-        if (roomEvent.User is not { } user)
-        {
-            return null;
-        }
-        var presence = new V1.PresenceEvent { RoomId = roomEvent.RoomId, UserId = user.UserId, Username = user.Username };
-        return roomEvent.Kind switch
-        {
-            RoomEventKind.UserJoined => new V1.ChatEvent { UserJoined = presence },
-            RoomEventKind.UserLeft => new V1.ChatEvent { UserLeft = presence },
-            _ => null,
-        };
-    }
+        { Kind: RoomEventKind.NewMessage, Message: { } message } => new V1.ChatEvent { NewMessage = message.ToGrpc() },
+        { Kind: RoomEventKind.UserJoined, User: { } user } => new V1.ChatEvent { UserJoined = ToPresence(roomEvent.RoomId, user) },
+        { Kind: RoomEventKind.UserLeft, User: { } user } => new V1.ChatEvent { UserLeft = ToPresence(roomEvent.RoomId, user) },
+        _ => throw new ArgumentException($"A {roomEvent.Kind} event without its payload.", nameof(roomEvent)),
+    };
+
+    private static V1.PresenceEvent ToPresence(string roomId, OnlineUser user) =>
+        new() { RoomId = roomId, UserId = user.UserId, Username = user.Username };
 }

@@ -1,44 +1,48 @@
 using Chat.Gateway.Application;
-using Chat.Grpc.V1;
+using Chat.Messages;
 using Chat.Rooms;
-using Grpc.Core;
-using Message = Chat.Messages.ChatMessage;
 
 namespace Chat.Gateway.Grpc;
 
+/// <summary>One room of a feed: replay the messages after <see cref="AfterSeq"/>, or live only when it is null.</summary>
+public sealed record SubscribedRoom(string RoomId, long? AfterSeq);
+
+/// <summary>Hands one event to the consumer; completes when the transport accepted it.</summary>
+public delegate Task RoomEventWriter(RoomEvent roomEvent, CancellationToken cancellationToken);
+
 /// <summary>
-/// One Subscribe call: replays history and streams live events for a set of rooms, merged so that each room's
-/// messages reach the consumer exactly once, in ascending seq order, with no gap.
+/// One feed of a set of rooms (what gRPC's Subscribe streams): replays history and then live events, merged so that
+/// each room's messages reach the consumer exactly once, in ascending seq order, with no gap.
 /// <para>
 /// How: per room, remember the last seq written. Subscribe to the live feed first and only then read history, so
 /// nothing committed during the replay can fall between the two; live events queue meanwhile in a bounded
 /// <see cref="SubscriptionBuffer"/>. Live messages at or below the last written seq were already replayed and are
-/// skipped; one above the next expected seq reveals a gap (a lost live event) and the gap is read from history
-/// first. Presence events are live only.
+/// skipped; one above the next expected seq reveals a gap (a lost live event), which is read from history first.
+/// Presence events (joined, left) are live only; other kinds are not part of the feed. Replayed messages are written as <see cref="RoomEventKind.NewMessage"/> events.
 /// </para>
 /// </summary>
-internal sealed class RoomEventStream : IAsyncDisposable
+public sealed class RoomEventStream : IAsyncDisposable
 {
     private readonly IChatApplication chat;
     private readonly IRoomFeeds feeds;
     private readonly Caller caller;
-    private readonly IServerStreamWriter<ChatEvent> output;
+    private readonly RoomEventWriter write;
     private readonly int pageSize;
     private readonly SubscriptionBuffer buffer;
     private readonly CancellationTokenSource writeCancellation;
+    private readonly ILogger logger;
     private readonly Dictionary<string, long> lastWrittenSeq = new(StringComparer.Ordinal);
     private readonly List<IAsyncDisposable> feedSubscriptions = [];
-    private readonly ILogger logger;
 
     public RoomEventStream(
-        IChatApplication chat, IRoomFeeds feeds, Caller caller, IServerStreamWriter<ChatEvent> output,
+        IChatApplication chat, IRoomFeeds feeds, Caller caller, RoomEventWriter write,
         ChatGrpcOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        this.logger = logger;
         this.chat = chat;
         this.feeds = feeds;
         this.caller = caller;
-        this.output = output;
+        this.write = write;
+        this.logger = logger;
         pageSize = options.ReplayPageSize;
         buffer = new SubscriptionBuffer(options.SubscribeBufferCapacity, options.SlowConsumerGracePeriod);
         writeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, buffer.Stalled);
@@ -47,20 +51,21 @@ internal sealed class RoomEventStream : IAsyncDisposable
     /// <summary>Events written to the consumer so far.</summary>
     public long EventsWritten { get; private set; }
 
-    /// <summary>True when the stream ended because its consumer fell behind.</summary>
-    public bool FellBehindLiveEvents => buffer.Overflowed;
+    /// <summary>True once live events arrived faster than the consumer took them and the buffer overflowed.</summary>
+    public bool FellBehind => buffer.Overflowed;
 
     /// <summary>
-    /// Runs until the consumer cancels (returns by throwing <see cref="OperationCanceledException"/>) or falls
-    /// behind (throws RESOURCE_EXHAUSTED). Refusals of the application (a hidden room) surface as
-    /// <see cref="Errors.ChatException"/> before anything is subscribed or written.
+    /// Streams until the consumer cancels (throws <see cref="OperationCanceledException"/>) or falls behind (returns,
+    /// with <see cref="FellBehind"/> set; the consumer resumes by seq). Refusals of the application (an invalid or
+    /// hidden room) are thrown as <see cref="Errors.ChatException"/> before anything is subscribed or written.
     /// </summary>
     public async Task RunAsync(IReadOnlyList<SubscribedRoom> rooms, CancellationToken cancellationToken)
     {
-        // Access and starting point of every room, before anything is subscribed.
+        // Access (reading the newest message checks it) and starting point of every room, before anything is subscribed.
         foreach (var room in rooms)
         {
-            lastWrittenSeq[room.RoomId] = room.AfterSeq ?? await NewestSeqAsync(room.RoomId, cancellationToken);
+            var newestSeq = await NewestSeqAsync(room.RoomId, cancellationToken);
+            lastWrittenSeq[room.RoomId] = room.AfterSeq ?? newestSeq;
         }
 
         // Live first, so that everything committed from now on is either queued or read back from history below.
@@ -69,15 +74,24 @@ internal sealed class RoomEventStream : IAsyncDisposable
             feedSubscriptions.Add(await feeds.SubscribeAsync(room.RoomId, buffer, cancellationToken));
         }
 
-        // Replay (for live-only rooms this reads what was sent between the access check and the subscription).
-        foreach (var room in rooms)
+        try
         {
-            await CatchUpAsync(room.RoomId, beforeSeq: null, cancellationToken);
+            // Replay (for live-only rooms: what was sent between the access check and the subscription).
+            foreach (var room in rooms)
+            {
+                await CatchUpAsync(room.RoomId, beforeSeq: null, cancellationToken);
+            }
+            await foreach (var roomEvent in buffer.Reader.ReadAllAsync(cancellationToken))
+            {
+                await DeliverLiveAsync(roomEvent, cancellationToken);
+            }
         }
-
-        await foreach (var roomEvent in buffer.Reader.ReadAllAsync(cancellationToken))
+        catch (OperationCanceledException) when (FellBehind && buffer.Stalled.IsCancellationRequested)
         {
-            await DeliverLiveAsync(roomEvent, cancellationToken);
+            // The consumer stopped reading altogether and the grace period ran out while a write waited for it.
+        }
+        catch (FellBehindException)
+        {
         }
     }
 
@@ -87,9 +101,9 @@ internal sealed class RoomEventStream : IAsyncDisposable
         {
             return;
         }
-        if (roomEvent is { Kind: RoomEventKind.NewMessage, Message: { } message })
+        if (roomEvent.Kind is RoomEventKind.NewMessage)
         {
-            if (message.Seq <= lastSeq)
+            if (roomEvent.Message is not { } message || message.Seq <= lastSeq)
             {
                 return;
             }
@@ -97,11 +111,11 @@ internal sealed class RoomEventStream : IAsyncDisposable
             {
                 await CatchUpAsync(message.RoomId, beforeSeq: message.Seq, cancellationToken);
             }
-            await WriteMessageAsync(message);
+            await WriteMessageAsync(message, roomEvent);
         }
-        else if (roomEvent.ToPresenceEvent() is { } presence)
+        else if (roomEvent is { Kind: RoomEventKind.UserJoined or RoomEventKind.UserLeft, User: not null })
         {
-            await WriteAsync(presence);
+            await WriteAsync(roomEvent);
         }
     }
 
@@ -116,7 +130,7 @@ internal sealed class RoomEventStream : IAsyncDisposable
             {
                 if (message.Seq > lastWrittenSeq[roomId])
                 {
-                    await WriteMessageAsync(message);
+                    await WriteMessageAsync(message, roomEvent: null);
                 }
             }
             if (page.Count < pageSize || lastWrittenSeq[roomId] == afterSeq)
@@ -132,38 +146,21 @@ internal sealed class RoomEventStream : IAsyncDisposable
         return newest.Count > 0 ? newest[^1].Seq : 0;
     }
 
-    private async Task WriteMessageAsync(Message message)
+    private async Task WriteMessageAsync(ChatMessage message, RoomEvent? roomEvent)
     {
-        await WriteAsync(message.ToNewMessageEvent());
+        await WriteAsync(roomEvent ?? new RoomEvent(RoomEventKind.NewMessage, message.RoomId, message, User: null, OriginConnectionId: null, RoomEpoch: Guid.Empty));
         lastWrittenSeq[message.RoomId] = message.Seq;
     }
 
-    private async Task WriteAsync(ChatEvent chatEvent)
+    private async Task WriteAsync(RoomEvent roomEvent)
     {
-        ThrowIfFellBehind();
-        try
+        if (FellBehind)
         {
-            await output.WriteAsync(chatEvent, writeCancellation.Token);
+            throw new FellBehindException();
         }
-        catch (OperationCanceledException) when (buffer.Overflowed && buffer.Stalled.IsCancellationRequested)
-        {
-            // The consumer stopped reading altogether and the grace period is over: gRPC has reset the stream.
-            throw FellBehind();
-        }
+        await write(roomEvent, writeCancellation.Token);
         EventsWritten++;
     }
-
-    private void ThrowIfFellBehind()
-    {
-        if (buffer.Overflowed)
-        {
-            throw FellBehind();
-        }
-    }
-
-    private static RpcException FellBehind() => new(new Status(StatusCode.ResourceExhausted,
-        "The subscriber fell too far behind the live events and was disconnected; subscribe again with " +
-        "after_seq set to the last seq received per room to resume without loss."));
 
     /// <summary>Releases every room feed subscription (a failure to release one does not keep the others).</summary>
     public async ValueTask DisposeAsync()
@@ -176,10 +173,14 @@ internal sealed class RoomEventStream : IAsyncDisposable
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Releasing a room feed subscription of a Subscribe stream failed");
+                logger.LogWarning(exception, "Releasing a room feed subscription failed");
             }
         }
+        feedSubscriptions.Clear();
         writeCancellation.Dispose();
         buffer.Dispose();
     }
+
+    /// <summary>Unwinds a run from wherever it was writing once the consumer fell behind.</summary>
+    private sealed class FellBehindException : Exception;
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Chat.Gateway.Grpc;
 
 /// <summary>Runs one <c>ChatService.Subscribe</c> call: validates the request, streams, and accounts for it.</summary>
-public sealed partial class SubscribeHandler(
+internal sealed partial class SubscribeHandler(
     IChatApplication chat,
     IRoomFeeds feeds,
     IOptions<ChatGrpcOptions> options,
@@ -15,8 +15,10 @@ public sealed partial class SubscribeHandler(
 {
     public async Task RunAsync(Caller caller, SubscribeRequest request, IServerStreamWriter<ChatEvent> output, CancellationToken cancellationToken)
     {
-        var rooms = SubscribePlan.From(request, options.Value.MaxRoomsPerSubscribe);
-        await using var stream = new RoomEventStream(chat, feeds, caller, output, options.Value, logger, cancellationToken);
+        var settings = options.Value;
+        var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        await using var stream = new RoomEventStream(
+            chat, feeds, caller, (roomEvent, token) => output.WriteAsync(roomEvent.ToGrpc(), token), settings, logger, cancellationToken);
         metrics.StreamOpened();
         LogOpened(caller.UserId, rooms.Count);
         try
@@ -25,23 +27,21 @@ public sealed partial class SubscribeHandler(
         }
         finally
         {
-            metrics.StreamClosed(stream.EventsWritten, stream.FellBehindLiveEvents);
-            if (stream.FellBehindLiveEvents)
-            {
-                LogFellBehind(caller.UserId, options.Value.SubscribeBufferCapacity, stream.EventsWritten);
-            }
-            else
-            {
-                LogClosed(caller.UserId, stream.EventsWritten);
-            }
+            metrics.StreamClosed(stream.EventsWritten, stream.FellBehind);
         }
+
+        if (!stream.FellBehind)
+        {
+            return;
+        }
+        LogFellBehind(caller.UserId, settings.SubscribeBufferCapacity, stream.EventsWritten);
+        throw new RpcException(new Status(StatusCode.ResourceExhausted,
+            $"The subscriber fell more than {settings.SubscribeBufferCapacity} events behind and was disconnected; " +
+            "subscribe again with after_seq set to the last seq received per room to resume without loss."));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Subscribe stream of user {UserId} opened on {RoomCount} rooms")]
     private partial void LogOpened(string userId, int roomCount);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Subscribe stream of user {UserId} closed after {EventCount} events")]
-    private partial void LogClosed(string userId, long eventCount);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Subscribe stream of user {UserId} fell more than {Capacity} events behind and was ended after {EventCount} events")]

@@ -3,9 +3,6 @@ using Chat.Grpc.V1;
 
 namespace Chat.Gateway.Grpc;
 
-/// <summary>One room of a Subscribe call: replay after <see cref="AfterSeq"/>, or live only when it is null.</summary>
-internal sealed record SubscribedRoom(string RoomId, long? AfterSeq);
-
 /// <summary>A validated <see cref="SubscribeRequest"/>: which rooms, each once, and where each starts.</summary>
 internal static class SubscribePlan
 {

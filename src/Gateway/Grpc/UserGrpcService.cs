@@ -7,7 +7,7 @@ namespace Chat.Gateway.Grpc;
 
 /// <summary><c>chat.v1.UserService</c>: accounts and profiles, adapted onto <see cref="IChatApplication"/>.</summary>
 [Authorize]
-public sealed class UserGrpcService(IChatApplication chat) : UserService.UserServiceBase
+internal sealed class UserGrpcService(IChatApplication chat) : UserService.UserServiceBase
 {
     [AllowAnonymous]
     public override async Task<CreateUserResponse> CreateUser(CreateUserRequest request, ServerCallContext context)
