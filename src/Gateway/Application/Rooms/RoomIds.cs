@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Chat.Errors;
+
+namespace Chat.Gateway.Application.Rooms;
+
+/// <summary>Room ids derived from a room's name: a readable slug plus a short random suffix (<c>"Team Café!"</c> → <c>team-cafe-x3k9q2</c>).</summary>
+public static class RoomIds
+{
+    public const int SuffixLength = 6;
+    private const string SuffixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private const string FallbackSlug = "room";
+    private const int MaxSlugLength = ChatRules.RoomIdMaxLength - SuffixLength - 1;
+
+    public static string FromName(string name) => $"{Slug(name)}-{RandomNumberGenerator.GetString(SuffixAlphabet, SuffixLength)}";
+
+    /// <summary>Lower-case ASCII letters and digits, accents dropped, every other run of characters one dash.</summary>
+    public static string Slug(string name)
+    {
+        var slug = new StringBuilder(Math.Min(name.Length, MaxSlugLength));
+        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        {
+            if (slug.Length == MaxSlugLength)
+            {
+                break;
+            }
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var lower = char.ToLowerInvariant(c);
+            if (char.IsAsciiLetterLower(lower) || char.IsAsciiDigit(lower))
+            {
+                slug.Append(lower);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+        var result = slug.ToString().Trim('-');
+        return result.Length == 0 ? FallbackSlug : result;
+    }
+}
