@@ -74,6 +74,15 @@ public sealed class ErrorTranslationTests
     }
 
     [Fact]
+    public async Task AClusterThatDoesNotAnswerIsUnavailable()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", new FakeServerCallContext(), (_, _) => throw new TimeoutException("Response did not arrive on time")));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
     public async Task AStatusRaisedByAServicePassesUnchanged()
     {
         var raised = new RpcException(new Status(StatusCode.ResourceExhausted, "Fell behind."));

@@ -82,6 +82,18 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WhatALostSubscriptionMissedIsReadFromHistoryAsSoonAsItIsBack()
+    {
+        await StartAsync(new SubscribedRoom("general", AfterSeq: null));
+
+        log.Commit("general", "sent while the gateway's subscription was lost");
+        log.Commit("general", "this one too");
+        feeds.Resubscribed("general");
+
+        Assert.Equal([1, 2], await NextSeqsAsync(2));
+    }
+
+    [Fact]
     public async Task ALiveOnlyRoomStartsWithTheNextMessage()
     {
         CommitMessages("general", 3);

@@ -1,15 +1,17 @@
 using Chat.Errors;
+using Chat.Gateway.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace Chat.Gateway.Grpc;
 
 /// <summary>
-/// Translates refusals from the application layer into gRPC statuses, once, for every service: a
-/// <see cref="ChatException"/> becomes its catalog status with its readable message; anything unexpected is logged
-/// and answered INTERNAL without internals. Statuses a service raised itself and cancellations pass through.
+/// Translates failures into gRPC statuses, once, for every service: what <see cref="ChatFaults"/> classifies (a
+/// <see cref="ChatException"/> as it is, an unreachable cluster as Unavailable, anything else as a logged Internal
+/// without details) becomes its catalog status with its readable message. Statuses a service raised itself and the
+/// cancellation of a call whose client went away pass through.
 /// </summary>
-public sealed partial class ChatErrorInterceptor(ILogger<ChatErrorInterceptor> logger) : Interceptor
+public sealed class ChatErrorInterceptor(ILogger<ChatErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -39,23 +41,10 @@ public sealed partial class ChatErrorInterceptor(ILogger<ChatErrorInterceptor> l
     }
 
     /// <summary>The status to answer with, or null to let the exception through unchanged.</summary>
-    private RpcException? Translate(Exception exception, ServerCallContext context)
+    private RpcException? Translate(Exception exception, ServerCallContext context) => exception switch
     {
-        switch (exception)
-        {
-            case ChatException refusal:
-                return refusal.ToRpcException();
-            case RpcException:
-                return null;
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                // The client went away or cancelled: gRPC reports that itself.
-                return null;
-            default:
-                LogUnexpected(exception, context.Method);
-                return new RpcException(new Status(StatusCode.Internal, "An internal error occurred."));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed unexpectedly")]
-    private partial void LogUnexpected(Exception exception, string method);
+        RpcException => null,
+        OperationCanceledException when context.CancellationToken.IsCancellationRequested => null,
+        _ => ChatFaults.Classify(exception, logger).ToRpcException(),
+    };
 }

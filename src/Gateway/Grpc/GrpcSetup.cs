@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using V1 = Chat.Grpc.V1;
 
@@ -42,6 +43,7 @@ public static class GrpcSetup
         services.AddScoped<SubscribeHandler>();
         services.AddSingleton<SubscribeMetrics>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        services.AddSingleton<IPostConfigureOptions<RateLimiterOptions>, GrpcRateLimitRejection>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>()

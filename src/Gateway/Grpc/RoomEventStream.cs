@@ -17,7 +17,8 @@ public delegate Task RoomEventWriter(RoomEvent roomEvent, CancellationToken canc
 /// How: per room, remember the last seq written. Subscribe to the live feed first and only then read history, so
 /// nothing committed during the replay can fall between the two; live events queue meanwhile in a bounded
 /// <see cref="SubscriptionBuffer"/>. Live messages at or below the last written seq were already replayed and are
-/// skipped; one above the next expected seq reveals a gap (a lost live event), which is read from history first.
+/// skipped; one above the next expected seq reveals a gap (a lost live event), which is read from history first;
+/// a feed that reports it was interrupted (<see cref="IRoomEventSink.OnResubscribed"/>) makes the room catch up at once.
 /// Presence events (joined, left) are live only; other kinds are not part of the feed. Replayed messages are written as <see cref="RoomEventKind.NewMessage"/> events.
 /// </para>
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class RoomEventStream : IAsyncDisposable
         // Live first, so that everything committed from now on is either queued or read back from history below.
         foreach (var room in rooms)
         {
-            feedSubscriptions.Add(await feeds.SubscribeAsync(room.RoomId, buffer, cancellationToken));
+            feedSubscriptions.Add(await feeds.SubscribeAsync(room.RoomId, buffer.SinkFor(room.RoomId), cancellationToken));
         }
 
         try
@@ -81,9 +82,17 @@ public sealed class RoomEventStream : IAsyncDisposable
             {
                 await CatchUpAsync(room.RoomId, beforeSeq: null, cancellationToken);
             }
-            await foreach (var roomEvent in buffer.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
             {
-                await DeliverLiveAsync(roomEvent, cancellationToken);
+                if (item.Event is { } roomEvent)
+                {
+                    await DeliverLiveAsync(roomEvent, cancellationToken);
+                }
+                else
+                {
+                    // The room's live feed was interrupted: what it missed is in history.
+                    await CatchUpAsync(item.RoomId, beforeSeq: null, cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (FellBehind && buffer.Stalled.IsCancellationRequested)

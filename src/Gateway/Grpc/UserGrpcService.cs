@@ -2,21 +2,25 @@ using Chat.Gateway.Application;
 using Chat.Grpc.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Chat.Gateway.Grpc;
 
-/// <summary><c>chat.v1.UserService</c>: accounts and profiles, adapted onto <see cref="IChatApplication"/>.</summary>
+/// <summary>
+/// <c>chat.v1.UserService</c>: accounts and profiles, adapted onto <see cref="IChatApplication"/>. Register and login
+/// share REST's per-address limit on credential attempts (each costs a deliberately slow hash).
+/// </summary>
 [Authorize]
 internal sealed class UserGrpcService(IChatApplication chat) : UserService.UserServiceBase
 {
-    [AllowAnonymous]
+    [AllowAnonymous, EnableRateLimiting(Api.RateLimits.Credentials)]
     public override async Task<CreateUserResponse> CreateUser(CreateUserRequest request, ServerCallContext context)
     {
         var result = await chat.RegisterAsync(request.Username, request.Email, request.Password, context.CancellationToken);
         return new CreateUserResponse { User = result.User.ToGrpc(), Token = result.Token };
     }
 
-    [AllowAnonymous]
+    [AllowAnonymous, EnableRateLimiting(Api.RateLimits.Credentials)]
     public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
     {
         var result = await chat.LoginAsync(request.Username, request.Password, context.CancellationToken);

@@ -44,6 +44,18 @@ internal sealed class FakeRoomFeeds : IRoomFeeds
         }
     }
 
+    /// <summary>As after a lost stream subscription was made again: tells every sink of the room.</summary>
+    public void Resubscribed(string roomId)
+    {
+        if (sinks.TryGetValue(roomId, out var list))
+        {
+            lock (list)
+            {
+                list.ForEach(sink => sink.OnResubscribed());
+            }
+        }
+    }
+
     private TaskCompletionSource SubscribedSignal(string roomId) =>
         subscribed.GetOrAdd(roomId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 

@@ -59,6 +59,7 @@ internal sealed class FakeRoomLog : IChatApplication
 
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<AuthResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<UserProfile> UpdateProfileAsync(Caller caller, string? email, string? avatar, string? displayName, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(Caller caller, CancellationToken cancellationToken = default) => throw new NotSupportedException();
