@@ -216,9 +216,14 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     private async Task StartAsync(ChatGrpcOptions options, RoomEventWriter consumer, params SubscribedRoom[] rooms)
     {
         stream = new RoomEventStream(log, feeds, new Caller("u1", "alice"), consumer, options, NullLogger.Instance, stop.Token);
-        run = Task.Run(() => stream.RunAsync(rooms, stop.Token));
-        var subscribed = Task.WhenAll(rooms.Select(room => feeds.Subscribed(room.RoomId)));
-        await await Task.WhenAny(subscribed, run).WaitAsync(Timeout);
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        run = Task.Run(() => stream.RunAsync(rooms, () =>
+        {
+            Assert.Equal(rooms.Length, feeds.ActiveSubscriptions);
+            subscribed.SetResult();
+            return Task.CompletedTask;
+        }, stop.Token));
+        await await Task.WhenAny(subscribed.Task, run).WaitAsync(Timeout);
     }
 
     private void CommitMessages(string roomId, int count)

@@ -40,6 +40,6 @@ internal sealed class ChatGrpcService(IChatApplication chat, SubscribeHandler su
 
     public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<ChatEvent> responseStream, ServerCallContext context)
     {
-        await subscribe.RunAsync(context.GetCaller(), request, responseStream, context.CancellationToken);
+        await subscribe.RunAsync(request, responseStream, context);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Grpc.Core;
 
 namespace Chat.Gateway.Grpc;
@@ -28,11 +29,29 @@ internal static class GrpcTrailersOnly
         response.ContentType = contentType;
         response.ContentLength = null;
         response.Headers["grpc-status"] = ((int)status).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        response.Headers["grpc-message"] = PercentEncode(message);
         if (retryAfter is { } wait)
         {
             response.Headers[ChatStatusCodes.RetryPushbackTrailer] =
                 ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         }
+    }
+
+    /// <summary>The gRPC spec's encoding of grpc-message: printable ASCII except '%' as it is, other UTF-8 bytes as %XX.</summary>
+    private static string PercentEncode(string message)
+    {
+        var encoded = new StringBuilder(message.Length);
+        foreach (var value in Encoding.UTF8.GetBytes(message))
+        {
+            if (value is >= 0x20 and <= 0x7E and not (byte)'%')
+            {
+                encoded.Append((char)value);
+            }
+            else
+            {
+                encoded.Append('%').Append(value.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+        return encoded.ToString();
     }
 }

@@ -60,7 +60,11 @@ public sealed class RoomEventStream : IAsyncDisposable
     /// with <see cref="FellBehind"/> set; the consumer resumes by seq). Refusals of the application (an invalid or
     /// hidden room) are thrown as <see cref="Errors.ChatException"/> before anything is subscribed or written.
     /// </summary>
-    public async Task RunAsync(IReadOnlyList<SubscribedRoom> rooms, CancellationToken cancellationToken)
+    /// <param name="subscribed">
+    /// Runs once every room's live feed is subscribed, before the replay: from then on nothing sent to these rooms
+    /// can be missed (gRPC sends its response headers then, so a client knows it is subscribed).
+    /// </param>
+    public async Task RunAsync(IReadOnlyList<SubscribedRoom> rooms, Func<Task> subscribed, CancellationToken cancellationToken)
     {
         // Access (reading the newest message checks it) and starting point of every room, before anything is subscribed.
         foreach (var room in rooms)
@@ -77,6 +81,8 @@ public sealed class RoomEventStream : IAsyncDisposable
 
         try
         {
+            await subscribed();
+
             // Replay (for live-only rooms: what was sent between the access check and the subscription).
             foreach (var room in rooms)
             {

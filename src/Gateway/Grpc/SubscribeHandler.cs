@@ -13,8 +13,10 @@ internal sealed partial class SubscribeHandler(
     SubscribeMetrics metrics,
     ILogger<SubscribeHandler> logger)
 {
-    public async Task RunAsync(Caller caller, SubscribeRequest request, IServerStreamWriter<ChatEvent> output, CancellationToken cancellationToken)
+    public async Task RunAsync(SubscribeRequest request, IServerStreamWriter<ChatEvent> output, ServerCallContext context)
     {
+        var caller = context.GetCaller();
+        var cancellationToken = context.CancellationToken;
         var settings = options.Value;
         var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
         await using var stream = new RoomEventStream(
@@ -23,7 +25,7 @@ internal sealed partial class SubscribeHandler(
         LogOpened(caller.UserId, rooms.Count);
         try
         {
-            await stream.RunAsync(rooms, cancellationToken);
+            await stream.RunAsync(rooms, () => context.WriteResponseHeadersAsync([]), cancellationToken);
         }
         finally
         {

@@ -11,12 +11,8 @@ namespace Chat.Grpc.Tests.Fakes;
 internal sealed class FakeRoomFeeds : IRoomFeeds
 {
     private readonly ConcurrentDictionary<string, List<IRoomEventSink>> sinks = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> subscribed = new();
 
     public int ActiveSubscriptions => sinks.Values.Sum(list => { lock (list) { return list.Count; } });
-
-    /// <summary>Completes once some consumer has subscribed to the room.</summary>
-    public Task Subscribed(string roomId) => SubscribedSignal(roomId).Task;
 
     public Task<IAsyncDisposable> SubscribeAsync(string roomId, IRoomEventSink sink, CancellationToken cancellationToken = default)
     {
@@ -25,7 +21,6 @@ internal sealed class FakeRoomFeeds : IRoomFeeds
         {
             list.Add(sink);
         }
-        SubscribedSignal(roomId).TrySetResult();
         return Task.FromResult<IAsyncDisposable>(new Subscription(list, sink));
     }
 
@@ -55,9 +50,6 @@ internal sealed class FakeRoomFeeds : IRoomFeeds
             }
         }
     }
-
-    private TaskCompletionSource SubscribedSignal(string roomId) =>
-        subscribed.GetOrAdd(roomId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private sealed class Subscription(List<IRoomEventSink> list, IRoomEventSink sink) : IAsyncDisposable
     {
