@@ -9,20 +9,25 @@ namespace Chat.Gateway;
 
 /// <summary>
 /// The gateway's composition root: stateless ASP.NET Core host, Orleans client, one application layer and its
-/// transports. Tests host exactly this (<see cref="CreateBuilder"/>, then configuration overrides, then
-/// <see cref="Configure"/>); <c>Program.cs</c> does the same and runs it.
+/// transports. Tests host exactly this; <c>Program.cs</c> builds it, <see cref="Configure"/>s it and runs it.
 /// </summary>
 public static class GatewayApp
 {
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    /// <param name="args">Command-line configuration (<c>--Jwt:SigningKey=...</c>).</param>
+    /// <param name="configure">
+    /// Runs before composition, e.g. to add configuration overrides. The clustering mode (Redis or localhost) is
+    /// decided from the configuration present then; every other setting is read when the host is built.
+    /// </param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
         });
+        configure?.Invoke(builder);
 
-        builder.AddChatEndpointDefaults();
+        builder.AddChatDefaults();
         builder.AddChatClusterClient();
         builder.Services.AddChatGateway();
         builder.Services.AddChatAuthentication();

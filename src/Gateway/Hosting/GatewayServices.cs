@@ -12,14 +12,18 @@ namespace Chat.Gateway.Hosting;
 public static class GatewayServices
 {
     /// <summary>
-    /// Kestrel's endpoints when none are configured: <c>Http</c> (REST, SignalR, /ws, health; HTTP/1.1 and 2) and
-    /// <c>Grpc</c> (HTTP/2 only, as cleartext gRPC needs). Added as the lowest-priority source: any setting from
-    /// files, environment (<c>Kestrel__Endpoints__Http__Url</c>) or command line wins.
+    /// Defaults as the lowest-priority configuration source (any file, environment variable or argument wins):
+    /// Kestrel's endpoints <c>Http</c> (REST, SignalR, /ws, health; HTTP/1.1 and 2) and <c>Grpc</c> (HTTP/2 only, as
+    /// cleartext gRPC needs), overridden by <c>Kestrel__Endpoints__Http__Url</c> / <c>Kestrel__Endpoints__Grpc__Url</c>;
+    /// and quiet framework logs.
     /// </summary>
-    public static WebApplicationBuilder AddChatEndpointDefaults(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddChatDefaults(this WebApplicationBuilder builder)
     {
         var defaults = new Dictionary<string, string?>
         {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Warning",
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:3001",
             ["Kestrel:Endpoints:Http:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:50051",

@@ -48,8 +48,9 @@ public sealed partial class WebSocketSession(
         }
         finally
         {
-            connection.Close(WebSocketCloseStatus.NormalClosure, null);
+            // Rooms first: once the client sees our close frame, it has left every room (presence is up to date).
             await rooms.DisconnectAsync(connection.Id);
+            connection.Close(WebSocketCloseStatus.NormalClosure, null);
             await sending;
         }
     }

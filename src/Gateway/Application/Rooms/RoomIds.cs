@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Chat.Errors;
@@ -13,23 +12,25 @@ public static class RoomIds
     private const string FallbackSlug = "room";
     private const int MaxSlugLength = ChatRules.RoomIdMaxLength - SuffixLength - 1;
 
+    // Common Latin accents folded by hand: the gateway runs with invariant globalization (no Unicode decomposition).
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    private const string Folded = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+
     public static string FromName(string name) => $"{Slug(name)}-{RandomNumberGenerator.GetString(SuffixAlphabet, SuffixLength)}";
 
     /// <summary>Lower-case ASCII letters and digits, accents dropped, every other run of characters one dash.</summary>
     public static string Slug(string name)
     {
         var slug = new StringBuilder(Math.Min(name.Length, MaxSlugLength));
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
             if (slug.Length == MaxSlugLength)
             {
                 break;
             }
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
             var lower = char.ToLowerInvariant(c);
+            var accent = Accented.IndexOf(lower);
+            lower = accent >= 0 ? Folded[accent] : lower;
             if (char.IsAsciiLetterLower(lower) || char.IsAsciiDigit(lower))
             {
                 slug.Append(lower);
