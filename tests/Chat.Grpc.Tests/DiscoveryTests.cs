@@ -50,7 +50,9 @@ public sealed class DiscoveryTests(GrpcCluster grpc)
         var user = await grpc.NewUserAsync();
         using var channel = GrpcChannel.ForAddress(grpc.Cluster.HttpBaseAddress, new GrpcChannelOptions
         {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()) { HttpVersion = HttpVersion.Version11 },
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
         var users = new UserService.UserServiceClient(channel);
 

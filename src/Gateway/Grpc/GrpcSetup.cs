@@ -52,7 +52,7 @@ public static class GrpcSetup
                 .AllowAnyHeader()
                 .WithMethods(HttpMethods.Post, HttpMethods.Options)
                 .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-encoding", "grpc-accept-encoding")));
-        services.AddTransient<IStartupFilter, GrpcWebCorsStartupFilter>();
+        services.AddTransient<IStartupFilter, GrpcFrontDoor>();
         return builder;
     }
 

@@ -51,6 +51,17 @@ public sealed class GrpcCluster : IAsyncLifetime
 
     public Task<TestUser> NewUserAsync(string prefix = "grpc") => Cluster.RegisterUserAsync(prefix);
 
+    /// <summary>Several users, one after the other (each has its own send budget).</summary>
+    public async Task<TestUser[]> NewUsersAsync(int count, string prefix)
+    {
+        var users = new TestUser[count];
+        for (var i = 0; i < count; i++)
+        {
+            users[i] = await NewUserAsync(prefix);
+        }
+        return users;
+    }
+
     /// <summary>Call credentials as an integration sends them: metadata <c>authorization: Bearer &lt;token&gt;</c>.</summary>
     public static Metadata Auth(TestUser user) => new() { { "authorization", $"Bearer {user.Token}" } };
 
@@ -72,7 +83,10 @@ public sealed class GrpcCluster : IAsyncLifetime
         var request = new SubscribeRequest { RoomIds = { roomIds } };
         if (afterSeq is not null)
         {
-            request.AfterSeq.Add(afterSeq);
+            foreach (var (roomId, seq) in afterSeq)
+            {
+                request.AfterSeq[roomId] = seq;
+            }
         }
         return new EventStream(Chat.Subscribe(request, Auth(user)));
     }
