@@ -1,6 +1,9 @@
 using Chat.Errors;
+using System.Diagnostics.Metrics;
 using Chat.Gateway.Grpc;
+using Chat.Gateway.Observability;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Grpc.Tests;
@@ -8,7 +11,9 @@ namespace Chat.Grpc.Tests;
 /// <summary>The gRPC column of the error catalog, as one interceptor applies it to every service.</summary>
 public sealed class ErrorTranslationTests
 {
-    private readonly ChatErrorInterceptor interceptor = new(NullLogger<ChatErrorInterceptor>.Instance);
+    private readonly ChatErrorInterceptor interceptor = new(
+        new ChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+        NullLogger<ChatErrorInterceptor>.Instance);
 
     public static TheoryData<ChatErrorCode, StatusCode> Catalog => new()
     {

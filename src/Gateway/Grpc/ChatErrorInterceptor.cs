@@ -1,5 +1,6 @@
 using Chat.Errors;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -9,9 +10,9 @@ namespace Chat.Gateway.Grpc;
 /// Translates failures into gRPC statuses, once, for every service: what <see cref="ChatFaults"/> classifies (a
 /// <see cref="ChatException"/> as it is, an unreachable cluster as Unavailable, anything else as a logged Internal
 /// without details) becomes its catalog status with its readable message. Statuses a service raised itself and the
-/// cancellation of a call whose client went away pass through.
+/// cancellation of a call whose client went away pass through. Each refusal is counted by its catalog code.
 /// </summary>
-public sealed class ChatErrorInterceptor(ILogger<ChatErrorInterceptor> logger) : Interceptor
+public sealed class ChatErrorInterceptor(ChatMetrics metrics, ILogger<ChatErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -41,10 +42,14 @@ public sealed class ChatErrorInterceptor(ILogger<ChatErrorInterceptor> logger) :
     }
 
     /// <summary>The status to answer with, or null to let the exception through unchanged.</summary>
-    private RpcException? Translate(Exception exception, ServerCallContext context) => exception switch
+    private RpcException? Translate(Exception exception, ServerCallContext context)
     {
-        RpcException => null,
-        OperationCanceledException when context.CancellationToken.IsCancellationRequested => null,
-        _ => ChatFaults.Classify(exception, logger).ToRpcException(),
-    };
+        if (exception is RpcException || (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+        var refusal = ChatFaults.Classify(exception, logger);
+        metrics.RequestFailed(ChatTransport.Grpc, refusal.Code.ToWireCode());
+        return refusal.ToRpcException();
+    }
 }

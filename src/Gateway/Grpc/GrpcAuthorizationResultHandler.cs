@@ -1,3 +1,6 @@
+using Chat.Errors;
+using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -12,7 +15,7 @@ namespace Chat.Gateway.Grpc;
 /// malformed, expired or revoked token) UNAUTHENTICATED, 403 PERMISSION_DENIED, 503 (the session could not be
 /// checked) UNAVAILABLE. Requests that are not gRPC get ASP.NET Core's default handling.
 /// </summary>
-public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+public sealed class GrpcAuthorizationResultHandler(ChatMetrics metrics) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler standard = new();
 
@@ -35,12 +38,13 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
             context.Features.Set(body);
         }
 
-        var (status, message) = context.Response.StatusCode switch
+        var (code, status, message) = context.Response.StatusCode switch
         {
-            StatusCodes.Status403Forbidden => (StatusCode.PermissionDenied, "The caller may not use this method."),
-            StatusCodes.Status503ServiceUnavailable => (StatusCode.Unavailable, "The chat cluster is unavailable; try again shortly."),
-            _ => (StatusCode.Unauthenticated, "A valid bearer token is required: send metadata 'authorization: Bearer <token>'."),
+            StatusCodes.Status403Forbidden => (ChatErrorCode.Forbidden, StatusCode.PermissionDenied, "The caller may not use this method."),
+            StatusCodes.Status503ServiceUnavailable => (ChatErrorCode.Unavailable, StatusCode.Unavailable, "The chat cluster is unavailable; try again shortly."),
+            _ => (ChatErrorCode.Unauthorized, StatusCode.Unauthenticated, "A valid bearer token is required: send metadata 'authorization: Bearer <token>'."),
         };
+        metrics.RequestFailed(ChatTransport.Grpc, code.ToWireCode());
         GrpcTrailersOnly.Write(context.Response, contentType, status, message);
     }
 }

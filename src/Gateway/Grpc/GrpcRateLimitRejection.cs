@@ -1,4 +1,7 @@
 using System.Threading.RateLimiting;
+using Chat.Errors;
+using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -10,7 +13,7 @@ namespace Chat.Gateway.Grpc;
 /// knows the wait) instead of an HTTP 429 that gRPC clients would read as UNAVAILABLE. Other requests keep the host's
 /// own rejection.
 /// </summary>
-internal sealed class GrpcRateLimitRejection : IPostConfigureOptions<RateLimiterOptions>
+public sealed class GrpcRateLimitRejection(ChatMetrics metrics) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {
@@ -21,6 +24,7 @@ internal sealed class GrpcRateLimitRejection : IPostConfigureOptions<RateLimiter
             {
                 return hostRejection?.Invoke(rejected, cancellationToken) ?? ValueTask.CompletedTask;
             }
+            metrics.RequestFailed(ChatTransport.Grpc, ChatErrorCode.RateLimited.ToWireCode());
             TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
             GrpcTrailersOnly.Write(rejected.HttpContext.Response, contentType, StatusCode.ResourceExhausted,
                 "Too many attempts; try again later.", retryAfter);

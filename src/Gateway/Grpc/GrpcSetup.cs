@@ -1,8 +1,10 @@
+using Chat.Gateway.Observability;
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using V1 = Chat.Grpc.V1;
 
@@ -41,7 +43,8 @@ public static class GrpcSetup
         });
 
         services.AddScoped<SubscribeHandler>();
-        services.AddSingleton<SubscribeMetrics>();
+        // The gateway's instruments; registered here too so that gRPC composes without the observability setup.
+        services.TryAddSingleton<ChatMetrics>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<IPostConfigureOptions<RateLimiterOptions>, GrpcRateLimitRejection>();
 
