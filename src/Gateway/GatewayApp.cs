@@ -1,5 +1,6 @@
 using Chat.Gateway.Api;
 using Chat.Gateway.Auth;
+using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
@@ -36,7 +37,7 @@ public static class GatewayApp
         builder.Services.AddChatHub();
         builder.Services.AddChatWebSockets();
         builder.Services.AddChatHealthChecks();
-        // gRPC (UserService, ChatService, reflection, health) joins here: builder.AddChatGrpc();
+        builder.AddChatGrpc();
         return builder;
     }
 
@@ -54,7 +55,7 @@ public static class GatewayApp
         app.MapChatApi();
         app.MapChatHub();
         app.MapChatWebSocket();
-        // gRPC endpoints join here: app.MapChatGrpc();
+        app.MapChatGrpc();
         app.UseChatWebUi();
         return app;
     }

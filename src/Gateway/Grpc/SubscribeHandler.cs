@@ -1,0 +1,67 @@
+using Chat.Errors;
+using Chat.Gateway.Application;
+using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
+using Chat.Grpc.V1;
+using Chat.Rooms;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Gateway.Grpc;
+
+/// <summary>
+/// Runs one <c>ChatService.Subscribe</c> call: validates the request, streams, and accounts for it (an open stream
+/// counts as a gRPC connection; a stream whose consumer fell behind as a rate_limited refusal).
+/// </summary>
+internal sealed partial class SubscribeHandler(
+    IChatApplication chat,
+    IRoomFeeds feeds,
+    IOptions<ChatGrpcOptions> options,
+    ChatMetrics metrics,
+    ILogger<SubscribeHandler> logger)
+{
+    public async Task RunAsync(SubscribeRequest request, IServerStreamWriter<ChatEvent> output, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var settings = options.Value;
+        var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken);
+
+        metrics.ConnectionOpened(ChatTransport.Grpc);
+        LogOpened(caller.UserId, rooms.Count);
+        try
+        {
+            await stream.RunAsync(rooms, () => context.WriteResponseHeadersAsync([]), context.CancellationToken);
+        }
+        finally
+        {
+            metrics.ConnectionClosed(ChatTransport.Grpc);
+        }
+
+        if (!stream.FellBehind)
+        {
+            return;
+        }
+        LogFellBehind(caller.UserId, settings.SubscribeBufferCapacity, stream.EventsWritten);
+        metrics.RequestFailed(ChatTransport.Grpc, ChatErrorCode.RateLimited.ToWireCode());
+        throw new RpcException(new Status(StatusCode.ResourceExhausted,
+            $"The subscriber fell more than {settings.SubscribeBufferCapacity} events behind and was disconnected; " +
+            "subscribe again with after_seq set to the last seq received per room to resume without loss."));
+
+        async Task WriteAsync(RoomEvent roomEvent, CancellationToken cancellationToken)
+        {
+            await output.WriteAsync(roomEvent.ToGrpc(), cancellationToken);
+            if (roomEvent.Kind == RoomEventKind.NewMessage)
+            {
+                metrics.MessagesDelivered(ChatTransport.Grpc, connectionCount: 1);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Subscribe stream of user {UserId} opened on {RoomCount} rooms")]
+    private partial void LogOpened(string userId, int roomCount);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Subscribe stream of user {UserId} fell more than {Capacity} events behind and was ended after {EventCount} events")]
+    private partial void LogFellBehind(string userId, int capacity, long eventCount);
+}
