@@ -5,7 +5,8 @@ export interface User {
   username: string
   email: string
   displayName: string
-  avatar: string
+  /** An http(s) URL; empty or null when not set. */
+  avatar: string | null
   createdAt: number
 }
 
