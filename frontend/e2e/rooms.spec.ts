@@ -16,7 +16,8 @@ test('a private room is visible only to its members, and unread counts show else
   const create = kaiPage.getByRole('dialog', { name: 'Create a room' })
   await create.getByLabel('Name').fill(roomId)
   await create.getByLabel('Room id (optional)').fill(roomId)
-  await create.getByLabel('Public room').click() // private
+  await create.locator('label', { hasText: 'Public room' }).click()
+  await expect(create.getByRole('switch', { name: 'Public room' })).toHaveAttribute('aria-checked', 'false')
   await create.getByRole('button', { name: 'Create' }).click()
   await expect(kaiPage).toHaveURL(new RegExp(`/rooms/${roomId}$`))
 
