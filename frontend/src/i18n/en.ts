@@ -55,7 +55,8 @@ export const en = {
   'rooms.loadFailed': 'Could not load the rooms.',
 
   'chat.messageLabel': 'Message',
-  'chat.placeholder': 'Message #{room} (Enter to send, Shift+Enter for a new line)',
+  'chat.placeholder': 'Message #{room}',
+  'chat.hint': 'Enter to send · Shift+Enter for a new line',
   'chat.send': 'Send',
   'chat.loadingOlder': 'Loading earlier messages…',
   'chat.beginning': 'This is the beginning of the room.',

@@ -57,7 +57,8 @@ export const zh: Record<MessageKey, string> = {
   'rooms.loadFailed': '无法加载房间列表。',
 
   'chat.messageLabel': '消息',
-  'chat.placeholder': '发送消息到 #{room}（Enter 发送，Shift+Enter 换行）',
+  'chat.placeholder': '发送消息到 #{room}',
+  'chat.hint': 'Enter 发送 · Shift+Enter 换行',
   'chat.send': '发送',
   'chat.loadingOlder': '正在加载更早的消息…',
   'chat.beginning': '这是房间的开始。',

@@ -1,11 +1,4 @@
-import {
-  HttpError,
-  HubConnectionBuilder,
-  HubConnectionState,
-  LogLevel,
-  type HubConnection,
-  type RetryContext,
-} from '@microsoft/signalr'
+import type { HubConnection, RetryContext } from '@microsoft/signalr'
 import { ApiError, errorFromHub } from '@/api/errors'
 import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from './ChatRealtime'
@@ -22,13 +15,21 @@ const defaultRetryDelaysMs = [0, 1_000, 2_000, 3_000, 5_000] as const
 /** Spreads reconnects of many clients after a gateway restart. */
 const retryJitter = 0.2
 
-/** The SignalR implementation of `ChatRealtime`. */
+type SignalR = typeof import('@microsoft/signalr')
+
+/**
+ * The SignalR implementation of `ChatRealtime`. The client library is loaded when the first connection
+ * opens, so the sign-in page does not carry it.
+ */
 export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
   const delays = options.retryDelaysMs ?? defaultRetryDelaysMs
+  let signalr: SignalR | null = null
   let connection: HubConnection | null = null
   let events: RealtimeEvents | null = null
   let status: ConnectionStatus = 'disconnected'
   let stopping = false
+  /** Counts connect() calls, so that a load still in flight from an earlier session does nothing. */
+  let generation = 0
   let wake: (() => void) | null = null
 
   const delayFor = (attempt: number) => {
@@ -43,7 +44,8 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     }
   }
 
-  const isUnauthorized = (error: unknown) => error instanceof HttpError && error.statusCode === 401
+  // HttpError carries the status of a refused negotiate (an expired or revoked token).
+  const isUnauthorized = (error: unknown) => (error as { statusCode?: number } | undefined)?.statusCode === 401
 
   // Never gives up on its own: a chat tab left open comes back whenever the network does.
   const retryPolicy = {
@@ -82,11 +84,11 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     })
   const onOnline = () => wake?.()
 
-  const build = (): HubConnection => {
-    const hub = new HubConnectionBuilder()
+  const build = (lib: SignalR): HubConnection => {
+    const hub = new lib.HubConnectionBuilder()
       .withUrl(options.url ?? '/hubs/chat', { accessTokenFactory: () => options.token() ?? '' })
       .withAutomaticReconnect(retryPolicy)
-      .configureLogging(LogLevel.Warning)
+      .configureLogging(lib.LogLevel.Warning)
       .build()
     hub.on('NewMessage', (message: ChatMessage) => events?.message(message))
     hub.on('UserJoined', (event: PresenceEvent) => events?.userJoined(event))
@@ -110,8 +112,23 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     return hub
   }
 
+  /** Loads the client library (retrying while offline), then connects. */
+  const open = async (mine: number) => {
+    for (let attempt = 0; !signalr; attempt++) {
+      try {
+        signalr = await import('@microsoft/signalr')
+      } catch {
+        await sleep(delayFor(attempt))
+      }
+      if (mine !== generation || stopping) return
+    }
+    if (mine !== generation || stopping) return
+    connection = build(signalr)
+    await startLoop(connection)
+  }
+
   const invoke = async <T>(method: string, ...args: unknown[]): Promise<T> => {
-    if (!connection || connection.state !== HubConnectionState.Connected) {
+    if (!connection || !signalr || connection.state !== signalr.HubConnectionState.Connected) {
       throw new ApiError('network', 'Not connected.')
     }
     try {
@@ -126,16 +143,16 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
       return status
     },
     connect(handlers) {
-      if (connection) return
+      if (events) return
       events = handlers
       stopping = false
-      connection = build()
       window.addEventListener('online', onOnline)
       setStatus('connecting')
-      void startLoop(connection)
+      void open(++generation)
     },
     async disconnect() {
       stopping = true
+      generation++
       window.removeEventListener('online', onOnline)
       wake?.()
       const hub = connection
