@@ -1,4 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
+using Chat.Silo;
+
+var app = SiloApp.Build(SiloApp.CreateBuilder(args));
 app.Run();

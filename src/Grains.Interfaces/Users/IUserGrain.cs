@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Chat.Messages;
+using Orleans.Concurrency;
 
 namespace Chat.Users;
 
@@ -15,15 +16,15 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserProfile> Create(NewUser user);
 
     /// <summary>The profile, or null if no such user.</summary>
-    [Alias("GetProfile")]
+    [Alias("GetProfile"), ReadOnly]
     Task<UserProfile?> GetProfile();
 
     /// <summary>Hash and session version for login, or null if no such user.</summary>
-    [Alias("GetCredentials")]
+    [Alias("GetCredentials"), ReadOnly]
     Task<UserCredentials?> GetCredentials();
 
     /// <summary>The version a token must carry to be valid; -1 if the user does not exist.</summary>
-    [Alias("GetSessionVersion")]
+    [Alias("GetSessionVersion"), ReadOnly]
     Task<int> GetSessionVersion();
 
     /// <summary>Revokes every token issued so far.</summary>
@@ -34,7 +35,7 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("UpdateProfile")]
     Task<UserProfile> UpdateProfile(ProfileUpdate update);
 
-    [Alias("GetPrivateRooms")]
+    [Alias("GetPrivateRooms"), ReadOnly]
     Task<ImmutableArray<string>> GetPrivateRooms();
 
     [Alias("AddPrivateRoom")]
@@ -44,6 +45,6 @@ public interface IUserGrain : IGrainWithStringKey
     /// Spends one token of the user's send budget (RateLimited when empty, nothing stored) and forwards the
     /// message, with the user's authoritative name, to the room.
     /// </summary>
-    [Alias("SendMessage")]
+    [Alias("SendMessage"), AlwaysInterleave]
     Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId);
 }

@@ -1,0 +1,17 @@
+namespace Chat.Grains.Rooms;
+
+/// <summary>Bounds of a room grain's memory and write batching (configuration section <c>Chat:Rooms</c>).</summary>
+public sealed class RoomOptions
+{
+    public const string Section = "Chat:Rooms";
+
+    /// <summary>Newest messages kept in memory: history near the head is served without the store.</summary>
+    public int CacheSize { get; set; } = 200;
+
+    /// <summary>How many of the newest messages' client ids are remembered for idempotent retries without a store read.
+    /// Older duplicates are still caught by the store's unique key.</summary>
+    public int ClientIdWindow { get; set; } = 10_000;
+
+    /// <summary>Most rows in one multi-row INSERT.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+}

@@ -1,0 +1,152 @@
+using Orleans.Dashboard;
+using System.Net;
+using Chat.Grains.Gateways;
+using Chat.Grains.Rooms;
+using Chat.Grains.Storage;
+using Chat.Grains.Users;
+using Chat.Rooms;
+using Chat.Silo.Storage;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Chat.Silo.Hosting;
+
+/// <summary>
+/// Composes the silo. With <c>ConnectionStrings:MySql</c> and <c>ConnectionStrings:Redis</c> it is the production
+/// profile (Redis clustering, MySQL grain state and message log); without them it is the embedded default
+/// (localhost clustering, everything in this process's memory), announced loudly.
+/// </summary>
+public static partial class ChatSiloExtensions
+{
+    private const string MySqlConnectorInvariant = "MySql.Data.MySqlConnector";
+
+    public static WebApplicationBuilder AddChatSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var mySql = configuration.GetConnectionString("MySql");
+        var redis = configuration.GetConnectionString("Redis");
+        var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+
+        builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section);
+        builder.Services.AddOptions<SendRateLimitOptions>().BindConfiguration(SendRateLimitOptions.Section);
+        builder.Services.AddOptions<GatewayLeaseOptions>().BindConfiguration(GatewayLeaseOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        if (!string.IsNullOrWhiteSpace(mySql))
+        {
+            var store = configuration.GetSection(MessageStoreOptions.Section).Get<MessageStoreOptions>() ?? new MessageStoreOptions();
+            var connectionString = new MySqlConnectionStringBuilder(mySql)
+            {
+                ConnectionTimeout = (uint)store.ConnectTimeoutSeconds,
+                DefaultCommandTimeout = (uint)store.CommandTimeoutSeconds,
+            }.ConnectionString;
+            builder.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
+            builder.Services.AddSingleton<IMessageLog, MySqlMessageLog>();
+            // Registered before the silo so the schema exists before grain storage reads its queries.
+            builder.Services.AddHostedService<SchemaMigrator>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = host.ClusterId;
+                o.ServiceId = host.ServiceId;
+            });
+            if (!string.IsNullOrWhiteSpace(redis))
+            {
+                silo.UseRedisClustering(redis);
+                var advertised = IPAddress.Parse(host.AdvertisedIPAddress);
+                silo.ConfigureEndpoints(advertised, host.SiloPort, host.GatewayPort, host.ListenOnAnyAddress);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
+            }
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // Fail-over in seconds rather than Orleans' conservative defaults (~13 s here): a dead silo is suspected
+                // after three missed 1 s probes, and members re-read the table every 5 s. Overridable under Orleans:Membership.
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 3;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
+                configuration.GetSection("Orleans:Membership").Bind(o);
+            });
+
+            if (!string.IsNullOrWhiteSpace(mySql))
+            {
+                AddMySqlGrainStorage(silo, ChatStorage.GrainState, mySql);
+                AddMySqlGrainStorage(silo, ChatStreams.PubSubStore, mySql);
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(ChatStorage.GrainState);
+                silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
+            }
+            silo.AddMemoryStreams(ChatStreams.ProviderName);
+            silo.AddStartupTask<DefaultRooms>();
+            if (DashboardEnabled(configuration))
+            {
+                silo.AddDashboard();
+            }
+        });
+
+        builder.Services.AddHostedService(sp => new ProfileAnnouncer(
+            sp.GetRequiredService<ILogger<ProfileAnnouncer>>(), !string.IsNullOrWhiteSpace(mySql), !string.IsNullOrWhiteSpace(redis), host));
+        return builder;
+    }
+
+    /// <summary>
+    /// The Orleans dashboard (grain and silo statistics at <c>/dashboard</c> on the silo's HTTP endpoint). On by default;
+    /// <c>Chat:Dashboard:Enabled=false</c> turns it off (its grain-call profiler costs a little on every call).
+    /// It has no authentication of its own: never expose the silo's HTTP port publicly.
+    /// </summary>
+    public static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue("Chat:Dashboard:Enabled", true);
+
+    /// <summary>ADO.NET grain storage on MySqlConnector, serialized with Orleans' version-tolerant serializer (not JSON with type names).</summary>
+    private static void AddMySqlGrainStorage(ISiloBuilder silo, string name, string connectionString)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(name,
+            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+        silo.AddAdoNetGrainStorage(name, o =>
+        {
+            o.Invariant = MySqlConnectorInvariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Says at start-up, loudly when it matters, which profile this silo runs.</summary>
+    private sealed partial class ProfileAnnouncer(ILogger<ProfileAnnouncer> logger, bool mySql, bool redis, SiloHostOptions host) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!mySql || !redis)
+            {
+                LogEmbedded(logger, mySql ? "MySQL" : "in-memory (lost on exit)", redis ? "Redis" : "localhost (this machine only)");
+            }
+            else
+            {
+                LogProduction(logger, host.ClusterId, host.AdvertisedIPAddress, host.SiloPort, host.GatewayPort);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "EMBEDDED DEFAULT: storage is {Storage}, clustering is {Clustering}. Set ConnectionStrings__MySql and ConnectionStrings__Redis for the production profile.")]
+        private static partial void LogEmbedded(ILogger logger, string storage, string clustering);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Production profile: cluster {ClusterId}, silo {Address}:{SiloPort}, gateway port {GatewayPort}, MySQL storage, Redis clustering")]
+        private static partial void LogProduction(ILogger logger, string clusterId, string address, int siloPort, int gatewayPort);
+    }
+}

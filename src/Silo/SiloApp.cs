@@ -1,0 +1,39 @@
+using Orleans.Dashboard;
+using Chat.Silo.Health;
+using Chat.Silo.Hosting;
+
+namespace Chat.Silo;
+
+/// <summary>
+/// The silo's composition root, shared by <c>Program</c> and by tests that host a real silo in-process.
+/// Configuration (appsettings, environment with <c>__</c>, command line, then <paramref name="configure"/>) is read
+/// while composing, so overrides must be given here, not after.
+/// </summary>
+public static class SiloApp
+{
+    private const string DefaultHttpUrl = "http://127.0.0.1:8080";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+        {
+            builder.Configuration["Kestrel:Endpoints:Http:Url"] = DefaultHttpUrl;
+        }
+        builder.AddChatSilo();
+        builder.AddChatSiloHealth();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapChatSiloHealth();
+        if (ChatSiloExtensions.DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+        return app;
+    }
+}

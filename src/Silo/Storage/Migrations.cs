@@ -1,0 +1,147 @@
+namespace Chat.Silo.Storage;
+
+/// <summary>One versioned schema change: statements run in order, once, recorded in <c>schema_migrations</c>.</summary>
+public sealed record Migration(int Version, string Name, IReadOnlyList<string> Statements);
+
+/// <summary>
+/// The schema, as an append-only list: a released migration is never edited, a change is a new version.
+/// Orleans' ADO.NET grain storage reads its SQL from <c>OrleansQuery</c> and keeps state in <c>OrleansStorage</c>;
+/// we create both ourselves (Orleans ships no MySQL scripts in its packages), keeping the parameter and
+/// column names its provider binds to.
+/// </summary>
+public static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "messages", [
+            """
+            CREATE TABLE IF NOT EXISTS messages (
+                room_id           VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                seq               BIGINT       NOT NULL,
+                user_id           VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                username          VARCHAR(64)  NOT NULL,
+                content           TEXT         NOT NULL,
+                message_type      VARCHAR(16)  CHARACTER SET ascii NOT NULL,
+                created_at        BIGINT       NOT NULL,
+                client_message_id VARCHAR(64)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+                PRIMARY KEY (room_id, seq),
+                UNIQUE KEY ux_messages_client_message (room_id, user_id, client_message_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+            """,
+        ]),
+        new(2, "orleans grain storage", [
+            """
+            CREATE TABLE IF NOT EXISTS OrleansQuery (
+                QueryKey  VARCHAR(64)   NOT NULL,
+                QueryText VARCHAR(8000) NOT NULL,
+                CONSTRAINT OrleansQuery_Key PRIMARY KEY (QueryKey)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS OrleansStorage (
+                GrainIdHash            INT          NOT NULL,
+                GrainIdN0              BIGINT       NOT NULL,
+                GrainIdN1              BIGINT       NOT NULL,
+                GrainTypeHash          INT          NOT NULL,
+                GrainTypeString        VARCHAR(512) NOT NULL,
+                GrainIdExtensionString VARCHAR(512) NULL,
+                ServiceId              VARCHAR(150) NOT NULL,
+                PayloadBinary          MEDIUMBLOB   NULL,
+                ModifiedOn             DATETIME     NOT NULL,
+                Version                INT          NULL,
+                INDEX IX_OrleansStorage (GrainIdHash, GrainTypeHash)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+            """,
+            "DROP PROCEDURE IF EXISTS WriteToStorage",
+            $"""
+            CREATE PROCEDURE WriteToStorage(
+                IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
+                IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
+                IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
+                IN _GrainStateVersion INT, IN _PayloadBinary MEDIUMBLOB)
+            BEGIN
+                DECLARE _newVersion INT DEFAULT _GrainStateVersion;
+                DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;
+                START TRANSACTION;
+                IF _GrainStateVersion IS NOT NULL THEN
+                    UPDATE OrleansStorage
+                    SET PayloadBinary = _PayloadBinary, ModifiedOn = UTC_TIMESTAMP(), Version = Version + 1
+                    WHERE {GrainMatch} AND Version = _GrainStateVersion
+                    LIMIT 1;
+                    IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
+                ELSE
+                    INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+                        GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+                    SELECT _GrainIdHash, _GrainIdN0, _GrainIdN1, _GrainTypeHash, _GrainTypeString,
+                        _GrainIdExtensionString, _ServiceId, _PayloadBinary, UTC_TIMESTAMP(), 1
+                    FROM DUAL
+                    WHERE NOT EXISTS (SELECT 1 FROM OrleansStorage WHERE {GrainMatch});
+                    IF ROW_COUNT() > 0 THEN SET _newVersion = 1; END IF;
+                END IF;
+                SELECT _newVersion AS NewGrainStateVersion;
+                COMMIT;
+            END
+            """,
+            "DROP PROCEDURE IF EXISTS ClearStorage",
+            $"""
+            CREATE PROCEDURE ClearStorage(
+                IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
+                IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
+                IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
+                IN _GrainStateVersion INT)
+            BEGIN
+                DECLARE _newVersion INT DEFAULT _GrainStateVersion;
+                UPDATE OrleansStorage SET PayloadBinary = NULL, Version = Version + 1
+                WHERE {GrainMatch} AND Version = _GrainStateVersion
+                LIMIT 1;
+                IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
+                SELECT _newVersion AS NewGrainStateVersion;
+            END
+            """,
+            "DROP PROCEDURE IF EXISTS DeleteStorage",
+            $"""
+            CREATE PROCEDURE DeleteStorage(
+                IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
+                IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
+                IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
+                IN _GrainStateVersion INT)
+            BEGIN
+                DECLARE _newVersion INT DEFAULT _GrainStateVersion;
+                DELETE FROM OrleansStorage
+                WHERE {GrainMatch} AND Version = _GrainStateVersion
+                LIMIT 1;
+                IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
+                SELECT _newVersion AS NewGrainStateVersion;
+            END
+            """,
+            """
+            REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
+            ('ReadFromStorageKey',
+             'SELECT PayloadBinary, UTC_TIMESTAMP(), Version FROM OrleansStorage
+              WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash AND @GrainTypeHash IS NOT NULL
+                AND GrainIdN0 = @GrainIdN0 AND @GrainIdN0 IS NOT NULL AND GrainIdN1 = @GrainIdN1 AND @GrainIdN1 IS NOT NULL
+                AND GrainTypeString = @GrainTypeString AND GrainTypeString IS NOT NULL
+                AND ((@GrainIdExtensionString IS NOT NULL AND GrainIdExtensionString IS NOT NULL AND GrainIdExtensionString = @GrainIdExtensionString)
+                     OR @GrainIdExtensionString IS NULL AND GrainIdExtensionString IS NULL)
+                AND ServiceId = @ServiceId AND @ServiceId IS NOT NULL
+              LIMIT 1;'),
+            ('WriteToStorageKey',
+             'call WriteToStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary);'),
+            ('ClearStorageKey',
+             'call ClearStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);'),
+            ('DeleteStorageKey',
+             'call DeleteStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);')
+            """,
+        ]),
+    ];
+
+    /// <summary>
+    /// The identity of one grain's row, as Orleans' own MySQL scripts match it (NULL-safe extension key). Keys compare
+    /// byte for byte (utf8mb4_bin) whatever the database's default collation, which procedure parameters inherit.
+    /// </summary>
+    private const string GrainMatch =
+        "GrainIdHash = _GrainIdHash AND GrainTypeHash = _GrainTypeHash AND GrainIdN0 = _GrainIdN0 AND GrainIdN1 = _GrainIdN1 " +
+        "AND GrainTypeString = _GrainTypeString COLLATE utf8mb4_bin " +
+        "AND GrainIdExtensionString <=> _GrainIdExtensionString COLLATE utf8mb4_bin " +
+        "AND ServiceId = _ServiceId COLLATE utf8mb4_bin";
+}
