@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { expectMessageOnce, messages, onlineList, openRoom, password, rest, send, signedInContext, uniqueName } from './support'
+import { expect, expectMessageOnce, messages, onlineList, openRoom, password, rest, send, signedInContext, test, uniqueName } from './support'
 
 test('two people register, meet in a room, see each other online, talk both ways, and one leaves', async ({ browser }) => {
   const annName = uniqueName('ann')
@@ -58,8 +57,8 @@ test('two people register, meet in a room, see each other online, talk both ways
   await benContext.close()
 })
 
-test('a reload keeps the history, in order and without duplicates', async ({ browser }) => {
-  const cleo = await rest.register(uniqueName('cleo'))
+test('a reload keeps the history, in order and without duplicates', async ({ browser, people }) => {
+  const cleo = await people.get('cat')
   const roomId = uniqueName('hist').toLowerCase()
   await rest.createRoom(cleo, roomId)
   for (let i = 1; i <= 3; i++) await rest.send(cleo, roomId, `earlier ${i}`)
@@ -77,8 +76,8 @@ test('a reload keeps the history, in order and without duplicates', async ({ bro
   await context.close()
 })
 
-test('scrolling up loads earlier history until the first message', async ({ browser }) => {
-  const dora = await rest.register(uniqueName('dora'))
+test('scrolling up loads earlier history until the first message', async ({ browser, people }) => {
+  const dora = await people.get('cat')
   const roomId = uniqueName('long').toLowerCase()
   await rest.createRoom(dora, roomId)
   for (let i = 1; i <= 75; i++) await rest.send(dora, roomId, `line ${i}`)
@@ -98,9 +97,9 @@ test('scrolling up loads earlier history until the first message', async ({ brow
   await context.close()
 })
 
-test('a message that looks like HTML is shown as text and runs nothing', async ({ browser }) => {
-  const eve = await rest.register(uniqueName('eve'))
-  const fay = await rest.register(uniqueName('fay'))
+test('a message that looks like HTML is shown as text and runs nothing', async ({ browser, people }) => {
+  const eve = await people.get('ann')
+  const fay = await people.get('ben')
   const roomId = uniqueName('xss').toLowerCase()
   await rest.createRoom(eve, roomId)
   const hostile = '<img src=x onerror=alert(1)>'
@@ -126,8 +125,8 @@ test('a message that looks like HTML is shown as text and runs nothing', async (
   await fayContext.close()
 })
 
-test('sign-in and sign-up forms check input and show what the server refuses', async ({ page }) => {
-  const taken = await rest.register(uniqueName('gus'))
+test('sign-in and sign-up forms check input and show what the server refuses', async ({ page, people }) => {
+  const taken = await people.get('cat')
   await page.goto('/register')
   await page.getByLabel('Username').fill('ab')
   await page.getByLabel('Email').fill('not-an-email')

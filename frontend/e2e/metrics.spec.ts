@@ -1,6 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs'
-import { expect, test } from '@playwright/test'
-import { openRoom, rest, signedInContext, uniqueName } from './support'
+import { expect, openRoom, signedInContext, test } from './support'
 
 /** Milliseconds from navigation start, read in the page. */
 function paintTimes() {
@@ -11,8 +10,8 @@ function paintTimes() {
 }
 
 /** Printed by the e2e script next to the bundle size; numbers for the closing note, not a pass/fail gate. */
-test('measures time to first render', async ({ browser }) => {
-  const pia = await rest.register(uniqueName('pia'))
+test('measures time to first render', async ({ browser, people }) => {
+  const pia = await people.get('ben')
   // The sign-in page, cold (a fresh context, nothing cached), five times: the median is reported.
   const samples: { firstContentfulPaint: number | null; appRendered: number | null }[] = []
   for (let i = 0; i < 5; i++) {

@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test'
-import { expectMessageOnce, password, rest, send, uniqueName } from './support'
+import { expect, expectMessageOnce, password, rest, send, test, uniqueName } from './support'
 
 test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
 
-test('on a 375 px phone: sign in, pick a room from the drawer, chat, see who is online', async ({ page }) => {
-  const nia = await rest.register(uniqueName('nia'))
-  const oto = await rest.register(uniqueName('oto'))
+test('on a 375 px phone: sign in, pick a room from the drawer, chat, see who is online', async ({ page, people }) => {
+  const nia = await people.get('ann')
+  const oto = await people.get('cat')
   const roomId = uniqueName('phone').toLowerCase()
   await rest.createRoom(oto, roomId)
 

@@ -1,9 +1,9 @@
-import { expect, test, type WebSocketRoute } from '@playwright/test'
-import { expectMessageOnce, messages, openRoom, rest, send, signedInContext, uniqueName } from './support'
+import type { WebSocketRoute } from '@playwright/test'
+import { expect, expectMessageOnce, messages, openRoom, rest, send, signedInContext, test, uniqueName } from './support'
 
-test('a dropped connection comes back and shows, once each, the messages sent meanwhile', async ({ browser }) => {
-  const hana = await rest.register(uniqueName('hana'))
-  const ivan = await rest.register(uniqueName('ivan'))
+test('a dropped connection comes back and shows, once each, the messages sent meanwhile', async ({ browser, people }) => {
+  const hana = await people.get('ann')
+  const ivan = await people.get('cat')
   const roomId = uniqueName('drop').toLowerCase()
   await rest.createRoom(ivan, roomId)
   await rest.send(ivan, roomId, 'before the drop')
@@ -47,8 +47,8 @@ test('a dropped connection comes back and shows, once each, the messages sent me
   await context.close()
 })
 
-test('a message is delivered to the other tabs of the same user, and once to the tab that sent it', async ({ browser }) => {
-  const jade = await rest.register(uniqueName('jade'))
+test('a message is delivered to the other tabs of the same user, and once to the tab that sent it', async ({ browser, people }) => {
+  const jade = await people.get('ben')
   const roomId = uniqueName('tabs').toLowerCase()
   await rest.createRoom(jade, roomId)
 

@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test'
-import { openRoom, rest, send, signedInContext, uniqueName } from './support'
+import { expect, openRoom, send, signedInContext, test, uniqueName } from './support'
 
-test('a private room is visible only to its members, and unread counts show elsewhere', async ({ browser }) => {
-  const kai = await rest.register(uniqueName('kai'))
-  const lea = await rest.register(uniqueName('lea'))
+test('a private room is visible only to its members, and unread counts show elsewhere', async ({ browser, people }) => {
+  const kai = await people.get('ann')
+  const lea = await people.get('ben')
   const roomId = uniqueName('priv').toLowerCase()
 
   const kaiContext = await signedInContext(browser, kai)
@@ -47,8 +46,8 @@ test('a private room is visible only to its members, and unread counts show else
   await leaContext.close()
 })
 
-test('the profile page saves display name and avatar', async ({ browser }) => {
-  const max = await rest.register(uniqueName('max'))
+test('the profile page saves display name and avatar', async ({ browser, people }) => {
+  const max = await people.get('cat')
   const context = await signedInContext(browser, max)
   const page = await context.newPage()
   await page.goto('/profile')

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
 export const baseURL = process.env.CHAT_BASE_URL ?? 'http://127.0.0.1:3001'
 
@@ -72,3 +72,25 @@ export async function send(page: Page, text: string): Promise<void> {
 export async function expectMessageOnce(page: Page, text: string): Promise<void> {
   await expect(messages(page).getByText(text, { exact: true })).toHaveCount(1)
 }
+
+/**
+ * People registered once per test run and shared by the scenarios (each scenario makes its own rooms): sign-ups
+ * and sign-ins are rate limited per client address, and every scenario here comes from 127.0.0.1.
+ */
+export class People {
+  private readonly registered = new Map<string, Promise<Session>>()
+
+  get(name: 'ann' | 'ben' | 'cat'): Promise<Session> {
+    let session = this.registered.get(name)
+    if (!session) {
+      session = rest.register(uniqueName(name))
+      this.registered.set(name, session)
+    }
+    return session
+  }
+}
+
+export const test = base.extend<object, { people: People }>({
+  people: [async ({}, use) => use(new People()), { scope: 'worker' }],
+})
+export { expect }
