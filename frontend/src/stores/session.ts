@@ -37,7 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   /** After any (re)connect the server knows none of our rooms: join them all again, then catch up. */
   async function resume() {
     await Promise.all(rooms.joined.map((roomId) => join(roomId)))
-    await Promise.all(rooms.joined.map((roomId) => timelines.fill(roomId)))
+    // The room on screen is opened again in case its first load failed while the network was down.
+    await Promise.all(rooms.joined.map((roomId) => (roomId === rooms.activeRoomId ? timelines.open(roomId) : timelines.fill(roomId))))
     await timelines.flushQueued()
     // Rooms may have appeared meanwhile (someone added us to a private one).
     void rooms.load().catch(() => undefined)

@@ -133,3 +133,19 @@ describe('reconnecting', () => {
     expect(contents()).toEqual(['message 1', 'message 2', 'message 3', 'sent while you were away', 'and this too'])
   })
 })
+
+describe('loading a room while offline', () => {
+  it('loads it once the connection is back', async () => {
+    const { store, server, realtime, api } = await openGeneral()
+    realtime.setStatus('reconnecting')
+    server.post('tech', bob, 'hello tech')
+    api.getMessages.mockRejectedValueOnce(new ApiError('network', 'Network Error'))
+
+    await useSessionStore().openRoom('tech')
+    expect(store.loadState('tech').error).toBe('network')
+
+    await realtime.ready()
+    expect(store.loadState('tech').error).toBeNull()
+    expect(store.timeline('tech').messages.map((m) => m.content)).toEqual(['hello tech'])
+  })
+})
