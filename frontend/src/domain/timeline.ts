@@ -56,11 +56,6 @@ function lowerBound(messages: readonly ChatMessage[], seq: number): number {
   return lo
 }
 
-export function hasMessage(timeline: Timeline, seq: number): boolean {
-  const at = lowerBound(timeline.messages, seq)
-  return at < timeline.messages.length && timeline.messages[at].seq === seq
-}
-
 /**
  * Adds stored messages of this room in any order. A seq already present is ignored (a live push and
  * a history page may carry the same message); a message of `selfId` replaces the optimistic copy
@@ -153,10 +148,6 @@ export function resetToNewest(timeline: Timeline): void {
 
 export function firstSeq(timeline: Timeline): number | undefined {
   return timeline.messages[0]?.seq
-}
-
-export function lastSeq(timeline: Timeline): number {
-  return timeline.messages.at(-1)?.seq ?? 0
 }
 
 export function addPending(timeline: Timeline, pending: PendingMessage): void {

@@ -74,7 +74,6 @@ export const en = {
   'chat.historyFailed': 'Could not load messages: {reason}',
 
   'people.title': 'Online',
-  'people.count': '{count} online',
   'people.none': 'Nobody else is here.',
 
   'connection.connecting': 'Connecting…',
@@ -93,7 +92,6 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.create': 'Create',
   'common.add': 'Add',
-  'common.close': 'Close',
   'common.error': 'Something went wrong: {reason}',
   'common.offline': 'The server cannot be reached. Check your connection.',
 } as const

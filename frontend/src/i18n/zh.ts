@@ -76,7 +76,6 @@ export const zh: Record<MessageKey, string> = {
   'chat.historyFailed': '无法加载消息：{reason}',
 
   'people.title': '在线',
-  'people.count': '{count} 人在线',
   'people.none': '这里暂时只有你。',
 
   'connection.connecting': '正在连接…',
@@ -95,7 +94,6 @@ export const zh: Record<MessageKey, string> = {
   'common.cancel': '取消',
   'common.create': '创建',
   'common.add': '添加',
-  'common.close': '关闭',
   'common.error': '出错了：{reason}',
   'common.offline': '无法连接服务器，请检查网络。',
 }

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiError } from '@/api'
+import { t } from '@/i18n'
 import { chatRealtime, type ConnectionStatus } from '@/realtime'
+import { notify } from '@/services/notify'
 import { useAuthStore } from './auth'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
@@ -31,7 +33,8 @@ export const useSessionStore = defineStore('session', () => {
       ready: () => resume(),
       unauthorized: () => void stop(true),
     })
-    void rooms.load().catch(() => undefined)
+    // Loaded again after every (re)connect; say so only if the first attempt fails.
+    void rooms.load().catch(() => notify().error(t('rooms.loadFailed')))
   }
 
   /** After any (re)connect the server knows none of our rooms: join them all again, then catch up. */
