@@ -25,6 +25,7 @@ public static class GatewayApp
         {
             Args = args,
             ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+            WebRootPath = WebUi.LocateWebRoot(),
         });
         configure?.Invoke(builder);
 
