@@ -11,13 +11,16 @@ namespace Chat.Gateway.Grpc;
 
 /// <summary>
 /// Runs one <c>ChatService.Subscribe</c> call: validates the request, streams, and accounts for it (an open stream
-/// counts as a gRPC connection; a stream whose consumer fell behind as a rate_limited refusal).
+/// counts as a gRPC connection; a stream whose consumer fell behind as a rate_limited refusal). When the gateway
+/// begins to shut down, its streams end at once with UNAVAILABLE, so that their clients resume on another gateway
+/// instead of holding this one's shutdown up.
 /// </summary>
 internal sealed partial class SubscribeHandler(
     IChatApplication chat,
     IRoomFeeds feeds,
     IOptions<ChatGrpcOptions> options,
     ChatMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<SubscribeHandler> logger)
 {
     public async Task RunAsync(SubscribeRequest request, IServerStreamWriter<ChatEvent> output, ServerCallContext context)
@@ -25,13 +28,20 @@ internal sealed partial class SubscribeHandler(
         var caller = context.GetCaller();
         var settings = options.Value;
         var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        // Writes stop only for the client (a cancelled write resets the stream); everything else stops for shutdown too.
         await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
 
         metrics.ConnectionOpened(ChatTransport.Grpc);
         LogOpened(caller.UserId, rooms.Count);
         try
         {
-            await stream.RunAsync(rooms, () => context.WriteResponseHeadersAsync([]), context.CancellationToken);
+            await stream.RunAsync(rooms, () => context.WriteResponseHeadersAsync([]), running.Token);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "This gateway is shutting down; subscribe again with after_seq set to the last seq received per room to resume without loss."));
         }
         finally
         {
