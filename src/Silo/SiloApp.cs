@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
 
@@ -29,6 +30,10 @@ public static class SiloApp
     {
         var app = builder.Build();
         app.MapChatSiloHealth();
+        if (ChatSiloExtensions.DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
         return app;
     }
 }

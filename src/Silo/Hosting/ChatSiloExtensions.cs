@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using Chat.Grains.Gateways;
 using Chat.Grains.Rooms;
@@ -94,12 +95,23 @@ public static partial class ChatSiloExtensions
             }
             silo.AddMemoryStreams(ChatStreams.ProviderName);
             silo.AddStartupTask<DefaultRooms>();
+            if (DashboardEnabled(configuration))
+            {
+                silo.AddDashboard();
+            }
         });
 
         builder.Services.AddHostedService(sp => new ProfileAnnouncer(
             sp.GetRequiredService<ILogger<ProfileAnnouncer>>(), !string.IsNullOrWhiteSpace(mySql), !string.IsNullOrWhiteSpace(redis), host));
         return builder;
     }
+
+    /// <summary>
+    /// The Orleans dashboard (grain and silo statistics at <c>/dashboard</c> on the silo's HTTP endpoint). On by default;
+    /// <c>Chat:Dashboard:Enabled=false</c> turns it off (its grain-call profiler costs a little on every call).
+    /// It has no authentication of its own: never expose the silo's HTTP port publicly.
+    /// </summary>
+    public static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue("Chat:Dashboard:Enabled", true);
 
     /// <summary>ADO.NET grain storage on MySqlConnector, serialized with Orleans' version-tolerant serializer (not JSON with type names).</summary>
     private static void AddMySqlGrainStorage(ISiloBuilder silo, string name, string connectionString)
