@@ -34,8 +34,11 @@ public sealed class DistributedCluster : IAsyncLifetime
     {
         _infrastructure = await PrivateInfrastructure.StartAsync();
         _database = await _infrastructure.CreateDatabaseAsync();
-        _silos.AddRange([NewSiloSlot(), NewSiloSlot()]);
-        _gateways.AddRange([NewGatewaySlot(), NewGatewaySlot()]);
+        for (var i = 0; i < 2; i++)
+        {
+            AddSilo();
+            AddGateway();
+        }
 
         // The first silo migrates the schema; the others start once it is ready.
         await StartAsync(_silos[0]);
@@ -56,10 +59,21 @@ public sealed class DistributedCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>A slot for one more silo (or gateway), on ports of its own; not started.</summary>
-    internal SiloSlot NewSiloSlot() => new(_silos.Count, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+    /// <summary>A slot for one more silo, on ports of its own; not started.</summary>
+    internal SiloSlot AddSilo()
+    {
+        var slot = new SiloSlot(_silos.Count, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        _silos.Add(slot);
+        return slot;
+    }
 
-    internal GatewaySlot NewGatewaySlot() => new(_gateways.Count, FreePorts.Next(), FreePorts.Next());
+    /// <summary>A slot for one more gateway, on ports of its own; not started.</summary>
+    internal GatewaySlot AddGateway()
+    {
+        var slot = new GatewaySlot(_gateways.Count, FreePorts.Next(), FreePorts.Next());
+        _gateways.Add(slot);
+        return slot;
+    }
 
     /// <summary>Starts the slot's process (again) and waits until it is healthy.</summary>
     internal async Task StartAsync(Slot slot)
