@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
+using Chat.Silo.Observability;
 
 namespace Chat.Silo;
 
@@ -23,6 +24,7 @@ public static class SiloApp
         }
         builder.AddChatSilo();
         builder.AddChatSiloHealth();
+        builder.AddChatObservability();
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class SiloApp
     {
         var app = builder.Build();
         app.MapChatSiloHealth();
+        app.MapChatObservability();
         if (ChatSiloExtensions.DashboardEnabled(app.Configuration))
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");

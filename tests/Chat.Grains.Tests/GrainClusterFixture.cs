@@ -1,4 +1,5 @@
 using Chat.Grains.Gateways;
+using Chat.Grains.Observability;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Users;
@@ -25,6 +26,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryStreams(ChatStreams.ProviderName);
             silo.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddMetrics();
+            silo.Services.AddSingleton<ChatMetrics>();
             silo.Services.Configure<RoomOptions>(o => o.CacheSize = CacheSize);
             silo.Services.Configure<SendRateLimitOptions>(o => (o.Burst, o.PerSecond) = (30, 10));
             silo.Services.Configure<GatewayLeaseOptions>(o => (o.CheckInterval, o.InitialGrace) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));

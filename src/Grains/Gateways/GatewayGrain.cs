@@ -1,4 +1,5 @@
 using Chat.Gateways;
+using Chat.Grains.Observability;
 using Chat.Rooms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace Chat.Grains.Gateways;
 public sealed partial class GatewayGrain(
     IOptions<GatewayLeaseOptions> options,
     TimeProvider time,
+    ChatMetrics metrics,
     ILogger<GatewayGrain> logger) : Grain, IGatewayGrain
 {
     private readonly HashSet<string> _rooms = [];
@@ -69,6 +71,10 @@ public sealed partial class GatewayGrain(
             return;
         }
         LogLapsed(logger, GatewayId, _rooms.Count);
+        if (_known)
+        {
+            metrics.GatewayLeaseLapsed();
+        }
         await DropFromRoomsAsync();
         // If the gateway was only slow, its next renewal returns false and it re-announces (and re-syncs) its rooms.
         _known = false;

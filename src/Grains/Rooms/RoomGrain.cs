@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Chat.Errors;
+using Chat.Grains.Observability;
 using Chat.Grains.Storage;
 using Chat.Messages;
 using Chat.Rooms;
@@ -23,6 +24,7 @@ public sealed partial class RoomGrain(
     IMessageLog log,
     IOptions<RoomOptions> options,
     TimeProvider time,
+    ChatMetrics metrics,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private readonly Guid _epoch = Guid.NewGuid();
@@ -38,12 +40,19 @@ public sealed partial class RoomGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        metrics.RoomActivated();
         _stream = this.GetStreamProvider(ChatStreams.ProviderName)
             .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
         if (state.State.Info is not null)
         {
             await LoadLogAsync(cancellationToken);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.RoomDeactivated();
+        return Task.CompletedTask;
     }
 
     public Task<RoomInfo> Create(NewRoom room) => CreateCore(room, failIfExists: true);
@@ -217,15 +226,18 @@ public sealed partial class RoomGrain(
                 _pending.RemoveRange(0, batch.Count);
 
                 IReadOnlyList<AppendOutcome> outcomes;
+                var started = time.GetTimestamp();
                 try
                 {
                     outcomes = await log.AppendAsync(RoomId, _lastSeq + 1, batch.ConvertAll(p => p.Message));
                 }
                 catch (Exception ex)
                 {
+                    metrics.MessageLogWriteFailed();
                     FailAfterStoreError(batch, ex);
                     return;
                 }
+                metrics.RecordMessageLogWrite(batch.Count, time.GetElapsedTime(started).TotalMilliseconds);
 
                 var created = new List<(ChatMessage Message, string? Origin)>(batch.Count);
                 for (var i = 0; i < batch.Count; i++)

@@ -66,6 +66,11 @@ public static partial class ChatSiloExtensions
                 silo.UseRedisClustering(redis);
                 var advertised = IPAddress.Parse(host.AdvertisedIPAddress);
                 silo.ConfigureEndpoints(advertised, host.SiloPort, host.GatewayPort, host.ListenOnAnyAddress);
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POD_NAME")))
+                {
+                    // On Kubernetes: pod name and IP as silo identity, and a silo whose pod is deleted is declared dead at once.
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {

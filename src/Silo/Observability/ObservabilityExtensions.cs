@@ -1,0 +1,81 @@
+using Chat.Grains.Observability;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Chat.Silo.Observability;
+
+/// <summary>Metrics (OpenTelemetry → Prometheus text at /metrics) and log format for the silo.</summary>
+public static class ObservabilityExtensions
+{
+    /// <summary>The name this process reports as <c>service.name</c> (Prometheus <c>target_info</c>).</summary>
+    public const string ServiceName = "chat-silo";
+
+    /// <summary><c>true</c> switches console logs to one JSON object per line, for log shippers.</summary>
+    public const string JsonLogsKey = "Logging:Json";
+
+    /// <summary>
+    /// Meters exported besides <see cref="ChatMetrics"/>: Orleans' (activations, messaging, storage, streams,
+    /// membership), MySqlConnector's connection pool, the HTTP host's (health, dashboard, metrics requests) and
+    /// the runtime's (GC, thread pool, memory). Built into .NET 10 and the libraries, so no instrumentation
+    /// packages are needed.
+    /// </summary>
+    private static readonly string[] FrameworkMeters =
+        ["Microsoft.Orleans", "MySqlConnector", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
+
+    public static TBuilder AddChatObservability<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<ObservabilityOptions>()
+            .BindConfiguration(ObservabilityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        if (builder.Configuration.GetValue<bool>(JsonLogsKey))
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ChatMetrics>();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ChatMetrics.MeterName)
+                .AddMeter(FrameworkMeters)
+                .AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the Prometheus scrape endpoint (<see cref="ObservabilityOptions.MetricsPath"/>, open to anonymous
+    /// scrapers; restricted to <see cref="ObservabilityOptions.MetricsPort"/> when that is set).
+    /// </summary>
+    public static IEndpointConventionBuilder MapChatObservability(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        return endpoints
+            .MapPrometheusScrapingEndpoint(
+                options.MetricsPath,
+                meterProvider: null,
+                configureBranchedPipeline: options.MetricsPort is { } port ? pipeline => OnlyOnLocalPort(pipeline, port) : null,
+                optionsName: null)
+            .AllowAnonymous();
+    }
+
+    private static void OnlyOnLocalPort(IApplicationBuilder pipeline, int port) =>
+        pipeline.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort == port)
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+}
