@@ -117,6 +117,24 @@ public sealed class DistributedCluster : IAsyncLifetime
         return roomId;
     }
 
+    /// <summary>
+    /// The silo a room was created on (it stays there until that silo goes away), read from the silos' logs, where the
+    /// room grain says "Room X created". Lets a scenario kill the silo that really hosts its rooms.
+    /// </summary>
+    internal async Task<SiloSlot> HostOfAsync(string roomId)
+    {
+        var line = $"Room {roomId} created";
+        for (var waited = 0; waited < 100; waited++)
+        {
+            if (_silos.FirstOrDefault(s => s.Process is { HasExited: false } p && p.LogContains(line)) is { } host)
+            {
+                return host;
+            }
+            await Task.Delay(100); // console logging is asynchronous: the line lands within moments
+        }
+        throw new InvalidOperationException($"No silo log says '{line}'.");
+    }
+
     /// <summary>A plain HTTP client on one gateway with a user's token (for REST checks independent of the client library).</summary>
     internal static HttpClient AuthorizedHttp(TestUser user, GatewaySlot gateway, TimeSpan? timeout = null)
     {

@@ -130,6 +130,21 @@ internal sealed class ServerProcess
         }
     }
 
+    /// <summary>True once the log holds <paramref name="text"/>.</summary>
+    public bool LogContains(string text)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The last lines of the log.</summary>
     public string Tail(int lines)
     {
