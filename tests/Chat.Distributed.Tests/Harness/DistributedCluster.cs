@@ -13,6 +13,7 @@ public sealed class DistributedCluster : IAsyncLifetime
 {
     public const int UserCount = 16;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan TeardownGrace = TimeSpan.FromSeconds(8);
     private readonly string _runId = RandomNumberGenerator.GetHexString(6, lowercase: true);
     private readonly string _signingKey = $"dist-tests-{RandomNumberGenerator.GetHexString(48)}";
     private readonly List<SiloSlot> _silos = [];
@@ -48,7 +49,10 @@ public sealed class DistributedCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Task.WhenAll(_gateways.Concat<Slot>(_silos).Select(slot => slot.Process?.TerminateAsync(TimeSpan.FromSeconds(15)) ?? Task.CompletedTask));
+        // Gateways first (they release their leases), then the silos; the last silo may linger handing over its
+        // work to silos that are stopping too, so it gets a short grace only.
+        await Task.WhenAll(_gateways.Select(slot => slot.Process?.TerminateAsync(TeardownGrace) ?? Task.CompletedTask));
+        await Task.WhenAll(_silos.Select(slot => slot.Process?.TerminateAsync(TeardownGrace) ?? Task.CompletedTask));
         try
         {
             await _infrastructure.DropDatabaseAsync(_database);
