@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
+using Chat.Gateway;
+
+var app = GatewayApp.Configure(GatewayApp.CreateBuilder(args).Build());
 app.Run();
 
 /// <summary>Exposed for tests that host the gateway in-process.</summary>

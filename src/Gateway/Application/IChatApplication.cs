@@ -22,6 +22,9 @@ public interface IChatApplication
     /// <summary>Matches the username case-insensitively; bad credentials are Unauthorized.</summary>
     Task<AuthResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default);
 
+    /// <summary>Revokes every token the caller holds (this one included) on every transport.</summary>
+    Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default);
+
     /// <summary>A user's profile; a null or empty <paramref name="userId"/> means the caller.</summary>
     Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default);
 

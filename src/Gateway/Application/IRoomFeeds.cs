@@ -10,6 +10,14 @@ public interface IRoomEventSink
     /// bounded buffer is full: the feed then drops the sink, which must end itself (and resume by seq).
     /// </summary>
     bool TryWrite(RoomEvent roomEvent);
+
+    /// <summary>
+    /// The room's stream subscription was lost and has been made again: events may have been missed in between
+    /// (a consumer that tracks seq fills the gap from history).
+    /// </summary>
+    void OnResubscribed()
+    {
+    }
 }
 
 /// <summary>

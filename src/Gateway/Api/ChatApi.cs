@@ -1,0 +1,63 @@
+using Chat.Gateway.Application;
+using Chat.Gateway.Auth;
+using Chat.Gateway.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chat.Gateway.Api;
+
+/// <summary><c>/chat</c>: rooms, members, messages and who is online. Every endpoint needs a valid token.</summary>
+public static class ChatApi
+{
+    public static RouteGroupBuilder MapChatRoutes(this IEndpointRouteBuilder endpoints)
+    {
+        var chat = endpoints.MapGroup("/chat").RequireAuthorization();
+        chat.MapGet("/rooms", ListRooms);
+        chat.MapPost("/rooms", CreateRoom);
+        chat.MapPost("/rooms/{roomId}/members", AddMember);
+        chat.MapGet("/rooms/{roomId}/messages", GetMessages);
+        chat.MapGet("/rooms/{roomId}/users", GetOnlineUsers);
+        chat.MapPost("/messages", SendMessage);
+        return chat;
+    }
+
+    public static async Task<Ok<RoomsResponse>> ListRooms(HttpContext context, IChatApplication chat)
+    {
+        var rooms = await chat.ListRoomsAsync(context.User.ToCaller(), context.RequestAborted);
+        return TypedResults.Ok(new RoomsResponse([.. rooms.Select(room => room.ToDto())]));
+    }
+
+    public static async Task<Created<RoomDto>> CreateRoom(CreateRoomBody? body, HttpContext context, IChatApplication chat)
+    {
+        var request = new CreateRoomRequest(body?.Id, body?.Name, body?.Description, body?.IsPublic ?? true);
+        var room = await chat.CreateRoomAsync(context.User.ToCaller(), request, context.RequestAborted);
+        return TypedResults.Created($"/chat/rooms/{room.Id}", room.ToDto());
+    }
+
+    public static async Task<NoContent> AddMember(string roomId, AddMemberRequest? request, HttpContext context, IChatApplication chat)
+    {
+        await chat.AddMemberAsync(context.User.ToCaller(), roomId, request?.Username, context.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>201 for a new message; 200 with the original for a retry of a known clientMessageId.</summary>
+    public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat)
+    {
+        var result = await chat.SendMessageAsync(context.User.ToCaller(), request?.RoomId, request?.Content, request?.ClientMessageId, context.RequestAborted);
+        var message = result.Message.ToDto();
+        return result.Created
+            ? TypedResults.Created($"/chat/rooms/{message.RoomId}/messages?afterSeq={message.Seq - 1}&limit=1", message)
+            : TypedResults.Ok(message);
+    }
+
+    public static async Task<Ok<MessagesResponse>> GetMessages(string roomId, long? beforeSeq, long? afterSeq, int? limit, HttpContext context, IChatApplication chat)
+    {
+        var messages = await chat.GetMessagesAsync(context.User.ToCaller(), roomId, beforeSeq, afterSeq, limit, context.RequestAborted);
+        return TypedResults.Ok(new MessagesResponse(messages.ToDtos()));
+    }
+
+    public static async Task<Ok<OnlineUsersResponse>> GetOnlineUsers(string roomId, HttpContext context, IChatApplication chat)
+    {
+        var users = await chat.GetOnlineUsersAsync(context.User.ToCaller(), roomId, context.RequestAborted);
+        return TypedResults.Ok(new OnlineUsersResponse(users.ToDtos()));
+    }
+}

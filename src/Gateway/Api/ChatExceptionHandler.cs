@@ -1,0 +1,62 @@
+using System.Globalization;
+using Chat.Errors;
+using Chat.Gateway.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Chat.Gateway.Api;
+
+/// <summary>
+/// REST's one translator from errors to RFC 7807 problem details: a catalog error keeps its status (429 with
+/// <c>Retry-After</c>), a request the framework could not read (malformed JSON, a bad query value, a body over the
+/// size limit) is 400 or 413 with the reason, a cluster that cannot be reached is 503, anything else 500.
+/// </summary>
+public sealed class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        var (status, detail, code) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, ReadableReason(bad), bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ChatErrorCode.PayloadTooLarge : ChatErrorCode.BadRequest),
+            _ => Translate(ChatFaults.Classify(exception, logger)),
+        };
+
+        httpContext.Response.StatusCode = status;
+        if (exception is ChatException { RetryAfter: { } retryAfter })
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (code == ChatErrorCode.Unavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Detail = detail,
+                Extensions = { ["code"] = code.ToWireCode() },
+            },
+        });
+    }
+
+    private static (int Status, string Detail, ChatErrorCode Code) Translate(ChatException error) =>
+        (error.Code.ToHttpStatus(), error.Message, error.Code);
+
+    /// <summary>The framework's reason without the inner exception's internals.</summary>
+    private static string ReadableReason(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+        _ when exception.InnerException is System.Text.Json.JsonException => "The request body is not valid JSON for this endpoint.",
+        _ => exception.Message,
+    };
+}

@@ -1,0 +1,131 @@
+using Chat.Errors;
+using Chat.Gateway.Application.Rooms;
+using Chat.Gateway.Application.Users;
+using Chat.Gateway.Fanout;
+using Chat.Messages;
+using Chat.Rooms;
+using Chat.Users;
+
+namespace Chat.Gateway.Application;
+
+/// <summary>
+/// The commands of the chat, behind every transport: input is checked with <see cref="ChatRules"/> before anything
+/// reaches a grain, identity comes from the <see cref="Caller"/> only, and each command is one or two grain calls.
+/// </summary>
+public sealed class ChatApplication(
+    IClusterClient cluster,
+    RegisterUser registerUser,
+    LogIn logIn,
+    CreateRoom createRoom,
+    LiveRooms liveRooms) : IChatApplication
+{
+    public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
+        registerUser.HandleAsync(username, email, password, cancellationToken);
+
+    public Task<AuthResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default) =>
+        logIn.HandleAsync(username, password, cancellationToken);
+
+    public Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        User(caller.UserId).RevokeSessions();
+
+    public async Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default)
+    {
+        var self = string.IsNullOrEmpty(userId) || userId == caller.UserId;
+        var profile = await User(self ? caller.UserId : userId!).GetProfile()
+            ?? throw ChatException.NotFound("User not found.");
+        // An address is personal: only its owner sees it.
+        return self ? profile : profile with { Email = "" };
+    }
+
+    public Task<UserProfile> UpdateProfileAsync(Caller caller, string? email, string? avatar, string? displayName, CancellationToken cancellationToken = default)
+    {
+        if (email is not null)
+        {
+            ChatRules.ValidateEmail(email);
+        }
+        var update = new ProfileUpdate(
+            email,
+            avatar is null ? null : ChatRules.ValidateAvatar(avatar),
+            displayName is null ? null : ChatRules.ValidateDisplayName(displayName));
+        return User(caller.UserId).UpdateProfile(update);
+    }
+
+    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        var publicRooms = cluster.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).GetPublicRooms();
+        var privateIds = await User(caller.UserId).GetPrivateRooms();
+        var privateRooms = await Task.WhenAll(privateIds.Select(id => TryGetRoomAsync(caller, id)));
+
+        var rooms = new List<RoomInfo>(await publicRooms);
+        var seen = rooms.Select(room => room.Id).ToHashSet();
+        rooms.AddRange(privateRooms.OfType<RoomInfo>().Where(room => seen.Add(room.Id)));
+        return rooms;
+    }
+
+    public Task<RoomInfo> CreateRoomAsync(Caller caller, CreateRoomRequest request, CancellationToken cancellationToken = default) =>
+        createRoom.HandleAsync(caller, request);
+
+    public async Task AddMemberAsync(Caller caller, string? roomId, string? username, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            throw ChatException.BadRequest("username is required.");
+        }
+        var memberId = await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Resolve()
+            ?? throw ChatException.NotFound($"User '{username}' was not found.");
+        await Room(roomId).AddMember(caller.UserId, memberId);
+    }
+
+    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        var text = ChatRules.ValidateContent(content);
+        var id = ChatRules.ValidateClientMessageId(clientMessageId);
+        return User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(Caller caller, string? roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        var query = ChatRules.ValidateHistory(beforeSeq, afterSeq, limit);
+        return await Room(roomId).GetMessages(caller.UserId, query);
+    }
+
+    public async Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        return await Room(roomId).GetOnlineUsers(caller.UserId);
+    }
+
+    public Task<JoinResult> JoinRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        return liveRooms.JoinAsync(RequireConnection(caller), roomId, cancellationToken);
+    }
+
+    public Task LeaveRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
+    {
+        ChatRules.ValidateRoomId(roomId);
+        return liveRooms.LeaveAsync(RequireConnection(caller), roomId);
+    }
+
+    private static string RequireConnection(Caller caller) =>
+        caller.ConnectionId ?? throw ChatException.BadRequest("Joining a room needs a live connection (SignalR or WebSocket).");
+
+    private IUserGrain User(string userId) => cluster.GetGrain<IUserGrain>(userId);
+
+    private IRoomGrain Room(string roomId) => cluster.GetGrain<IRoomGrain>(roomId);
+
+    private async Task<RoomInfo?> TryGetRoomAsync(Caller caller, string roomId)
+    {
+        try
+        {
+            return await Room(roomId).GetInfo(caller.UserId);
+        }
+        catch (ChatException exception) when (exception.Code == ChatErrorCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Chat.Errors;
+using Chat.Rooms;
+
+namespace Chat.Gateway.Application.Rooms;
+
+/// <summary>
+/// Creates a room under the given id (Conflict if it exists) or under one derived from its name; a derived id that
+/// happens to be taken is derived again, since the caller never chose it.
+/// </summary>
+public sealed class CreateRoom(IClusterClient cluster)
+{
+    private const int DerivedIdAttempts = 3;
+
+    public async Task<RoomInfo> HandleAsync(Caller caller, CreateRoomRequest request)
+    {
+        var name = ChatRules.ValidateRoomName(request.Name);
+        var description = ChatRules.ValidateRoomDescription(request.Description);
+        var room = new NewRoom(name, description, request.IsPublic, caller.UserId);
+
+        if (!string.IsNullOrEmpty(request.Id))
+        {
+            ChatRules.ValidateRoomId(request.Id);
+            return await cluster.GetGrain<IRoomGrain>(request.Id).Create(room);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await cluster.GetGrain<IRoomGrain>(RoomIds.FromName(name)).Create(room);
+            }
+            catch (ChatException exception) when (exception.Code == ChatErrorCode.Conflict && attempt < DerivedIdAttempts)
+            {
+            }
+        }
+    }
+}

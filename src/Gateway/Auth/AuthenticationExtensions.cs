@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Gateway.Auth;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>JWT bearer authentication for every transport, token issuing and password hashing.</summary>
+    public static IServiceCollection AddChatAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<SessionValidationEvents>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenIssuer>((options, issuer) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = issuer.ValidationParameters();
+                options.EventsType = typeof(SessionValidationEvents);
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+using Chat.Errors;
+using Chat.Gateway.Errors;
+using Chat.Users;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Chat.Gateway.Auth;
+
+/// <summary>
+/// JWT bearer events shared by every transport: live connections (SignalR, raw WebSocket) may carry the token
+/// in the <c>access_token</c> query parameter, since browsers cannot set headers on a WebSocket upgrade; and a
+/// token is accepted only while its session version matches the user's (logout revokes all earlier tokens).
+/// When the cluster cannot answer that check, the caller gets 503 (retry) rather than 401 (sign in again).
+/// </summary>
+public sealed partial class SessionValidationEvents(IClusterClient cluster, ILogger<SessionValidationEvents> logger) : JwtBearerEvents
+{
+    public const string AccessTokenQueryParameter = "access_token";
+
+    private static readonly object ClusterUnavailableKey = new();
+
+    /// <summary>Paths whose clients cannot send an Authorization header.</summary>
+    private static readonly PathString[] QueryTokenPaths = [new("/hubs"), new("/ws")];
+
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        var request = context.Request;
+        if (string.IsNullOrEmpty(context.Token)
+            && request.Query.TryGetValue(AccessTokenQueryParameter, out var token)
+            && QueryTokenPaths.Any(path => request.Path.StartsWithSegments(path)))
+        {
+            context.Token = token.ToString();
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task TokenValidated(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        var userId = principal?.FindFirst(ChatClaims.UserId)?.Value;
+        if (userId is null || !int.TryParse(principal!.FindFirst(ChatClaims.SessionVersion)?.Value, out var tokenVersion))
+        {
+            context.Fail("The token lacks the sub or sv claim.");
+            return;
+        }
+
+        int currentVersion;
+        try
+        {
+            currentVersion = await cluster.GetGrain<IUserGrain>(userId).GetSessionVersion();
+        }
+        catch (Exception exception) when (ChatFaults.IsClusterFault(exception))
+        {
+            LogSessionCheckUnavailable(logger, exception.Message);
+            context.HttpContext.Items[ClusterUnavailableKey] = true;
+            context.Fail("The session could not be checked.");
+            return;
+        }
+
+        if (currentVersion < 0 || currentVersion != tokenVersion)
+        {
+            context.Fail("The token was revoked.");
+        }
+    }
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        if (context.HttpContext.Items.ContainsKey(ClusterUnavailableKey))
+        {
+            context.HandleResponse();
+            var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            context.Response.StatusCode = ChatErrorCode.Unavailable.ToHttpStatus();
+            context.Response.Headers.RetryAfter = "1";
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context.HttpContext,
+                ProblemDetails = { Status = context.Response.StatusCode, Detail = "The chat cluster is unavailable; try again shortly." },
+            });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check a token's session version: {Reason}")]
+    private static partial void LogSessionCheckUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using Chat.Gateway.Application;
+using Chat.Rooms;
+
+namespace Chat.Gateway.Fanout;
+
+/// <summary>
+/// One room as this gateway sees it: its local members, its stream subscription and the epoch of the room
+/// activation that knows them. It is the room's only sink on <see cref="IRoomFeeds"/>, so every event reaches each
+/// local member once, by way of one call per transport.
+/// </summary>
+/// <remarks>
+/// <see cref="Lifecycle"/> serializes what changes the room's standing with the cluster (subscribe, sync, release);
+/// joins and leaves count as in-flight operations so a sync can wait for them and send a consistent snapshot.
+/// </remarks>
+internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRooms owner) : IRoomEventSink
+{
+    private static readonly string[] NoneExcluded = [];
+
+    private readonly Lock _gate = new();
+    private ImmutableDictionary<string, LiveConnection> _members = ImmutableDictionary<string, LiveConnection>.Empty;
+    private int _inFlight;
+    private TaskCompletionSource? _drained;
+    private Guid _epoch;
+    private int _syncRequested;
+
+    public string Id { get; } = id;
+
+    public SemaphoreSlim Lifecycle { get; } = new(1, 1);
+
+    /// <summary>Subscribed and tracked by the gateway lease (changed under <see cref="Lifecycle"/>).</summary>
+    public bool Active { get; set; }
+
+    /// <summary>Taken out of the gateway's table; a joiner that finds it must look again (changed under <see cref="Lifecycle"/>).</summary>
+    public bool Removed { get; set; }
+
+    public IAsyncDisposable? Feed { get; set; }
+
+    /// <summary>The cluster may hold a view of this gateway's members that differs from ours (a failed leave, a lapsed lease).</summary>
+    public volatile bool NeedsSync;
+
+    public ImmutableDictionary<string, LiveConnection> Members => Volatile.Read(ref _members);
+
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight == 0 && _members.IsEmpty;
+            }
+        }
+    }
+
+    public Guid Epoch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _epoch;
+            }
+        }
+        set
+        {
+            lock (_gate)
+            {
+                _epoch = value;
+            }
+        }
+    }
+
+    public void AddMember(LiveConnection connection) => ImmutableInterlocked.TryAdd(ref _members, connection.Id, connection);
+
+    public void RemoveMember(LiveConnection connection) => ImmutableInterlocked.TryRemove(ref _members, connection.Id, out _);
+
+    public void BeginOperation()
+    {
+        lock (_gate)
+        {
+            _inFlight++;
+        }
+    }
+
+    public void EndOperation()
+    {
+        lock (_gate)
+        {
+            if (--_inFlight == 0 && _drained is not null)
+            {
+                _drained.TrySetResult();
+                _drained = null;
+            }
+        }
+    }
+
+    /// <summary>Completes when no join or leave of this room is in flight.</summary>
+    public Task WhenDrained()
+    {
+        lock (_gate)
+        {
+            return _inFlight == 0
+                ? Task.CompletedTask
+                : (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>True for the caller that should start a sync; false while one is already requested.</summary>
+    public bool TryRequestSync() => Interlocked.Exchange(ref _syncRequested, 1) == 0;
+
+    public void ClearSyncRequest() => Volatile.Write(ref _syncRequested, 0);
+
+    public bool TryWrite(RoomEvent roomEvent)
+    {
+        if (roomEvent.RoomEpoch != Guid.Empty && roomEvent.RoomEpoch != Epoch)
+        {
+            owner.RequestSync(this);
+        }
+
+        var members = Members;
+        if (members.IsEmpty || !IsDeliverable(roomEvent))
+        {
+            return true;
+        }
+        var excluded = Excluded(roomEvent, members);
+        foreach (var transport in transports)
+        {
+            transport.Deliver(roomEvent, members.Values, excluded);
+        }
+        return true;
+    }
+
+    public void OnResubscribed() => owner.RequestSync(this);
+
+    private static bool IsDeliverable(RoomEvent roomEvent) => roomEvent.Kind switch
+    {
+        RoomEventKind.NewMessage => roomEvent.Message is not null,
+        RoomEventKind.UserJoined or RoomEventKind.UserLeft => roomEvent.User is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The delivery rule: a message skips the one connection that sent it (it has the reply); a presence change
+    /// skips that user's own connections.
+    /// </summary>
+    private static IReadOnlyList<string> Excluded(RoomEvent roomEvent, ImmutableDictionary<string, LiveConnection> members)
+    {
+        if (roomEvent.Kind == RoomEventKind.NewMessage)
+        {
+            return roomEvent.OriginConnectionId is { } origin && members.ContainsKey(origin) ? [origin] : NoneExcluded;
+        }
+        var userId = roomEvent.User!.UserId;
+        List<string>? own = null;
+        foreach (var member in members.Values)
+        {
+            if (member.UserId == userId)
+            {
+                (own ??= []).Add(member.Id);
+            }
+        }
+        return own ?? (IReadOnlyList<string>)NoneExcluded;
+    }
+}

@@ -1,0 +1,61 @@
+using Chat.Gateway.Api;
+using Chat.Gateway.Auth;
+using Chat.Gateway.Hosting;
+using Chat.Gateway.Hubs;
+using Chat.Gateway.Observability;
+using Chat.Gateway.WebSockets;
+
+namespace Chat.Gateway;
+
+/// <summary>
+/// The gateway's composition root: stateless ASP.NET Core host, Orleans client, one application layer and its
+/// transports. Tests host exactly this; <c>Program.cs</c> builds it, <see cref="Configure"/>s it and runs it.
+/// </summary>
+public static class GatewayApp
+{
+    /// <param name="args">Command-line configuration (<c>--Jwt:SigningKey=...</c>).</param>
+    /// <param name="configure">
+    /// Runs before composition, e.g. to add configuration overrides. The clustering mode (Redis or localhost) is
+    /// decided from the configuration present then; every other setting is read when the host is built.
+    /// </param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+
+        builder.AddChatDefaults();
+        builder.AddChatObservability();
+        builder.AddChatClusterClient();
+        builder.Services.AddChatGateway();
+        builder.Services.AddChatAuthentication();
+        builder.Services.AddChatApi();
+        builder.Services.AddChatHub();
+        builder.Services.AddChatWebSockets();
+        builder.Services.AddChatHealthChecks();
+        // gRPC (UserService, ChatService, reflection, health) joins here: builder.AddChatGrpc();
+        return builder;
+    }
+
+    public static WebApplication Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseChatWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapChatHealth();
+        app.MapChatObservability();
+        app.MapChatApi();
+        app.MapChatHub();
+        app.MapChatWebSocket();
+        // gRPC endpoints join here: app.MapChatGrpc();
+        app.UseChatWebUi();
+        return app;
+    }
+}

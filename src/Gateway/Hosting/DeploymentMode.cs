@@ -1,0 +1,13 @@
+namespace Chat.Gateway.Hosting;
+
+/// <summary>
+/// Where the cluster is: with <c>ConnectionStrings:Redis</c> the gateway finds silos through Redis clustering
+/// (the production profile, any number of machines); without it, it is the embedded default and connects to a
+/// silo on this machine (localhost clustering).
+/// </summary>
+public sealed record DeploymentMode(string? RedisConnectionString)
+{
+    public bool IsEmbedded => string.IsNullOrWhiteSpace(RedisConnectionString);
+
+    public static DeploymentMode From(IConfiguration configuration) => new(configuration.GetConnectionString("Redis"));
+}

@@ -1,0 +1,16 @@
+using Chat.Gateway.Contracts;
+
+namespace Chat.Gateway.Hubs;
+
+/// <summary>The events the server pushes to SignalR clients (PROTOCOL.md, "SignalR hub").</summary>
+public interface IChatClient
+{
+    /// <summary>A message stored in a joined room; never sent to the connection that sent it.</summary>
+    Task NewMessage(MessageDto message);
+
+    /// <summary>A user's first connection joined a joined room; never sent to that user's own connections.</summary>
+    Task UserJoined(PresenceDto presence);
+
+    /// <summary>A user's last connection left a joined room; never sent to that user's own connections.</summary>
+    Task UserLeft(PresenceDto presence);
+}

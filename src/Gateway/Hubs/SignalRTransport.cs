@@ -1,0 +1,49 @@
+using Chat.Gateway.Contracts;
+using Chat.Gateway.Fanout;
+using Chat.Rooms;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Gateway.Hubs;
+
+/// <summary>
+/// Pushes room events to this gateway's SignalR connections with one group send per event (group = room id):
+/// SignalR serializes the event once per protocol (JSON, MessagePack) and writes it to each member but the excluded.
+/// Sends are not awaited one after another: a slow connection delays only itself.
+/// </summary>
+public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, ILogger<SignalRTransport> logger) : ILiveTransport
+{
+    public Task AddToRoomAsync(LiveConnection connection, string roomId) => hub.Groups.AddToGroupAsync(connection.Id, roomId);
+
+    public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => hub.Groups.RemoveFromGroupAsync(connection.Id, roomId);
+
+    public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
+    {
+        var clients = hub.Clients.GroupExcept(roomEvent.RoomId, excluded);
+        var send = roomEvent.Kind switch
+        {
+            RoomEventKind.NewMessage => clients.NewMessage(roomEvent.Message!.ToDto()),
+            RoomEventKind.UserJoined => clients.UserJoined(roomEvent.ToPresenceDto()),
+            RoomEventKind.UserLeft => clients.UserLeft(roomEvent.ToPresenceDto()),
+            _ => Task.CompletedTask,
+        };
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(send, roomEvent.RoomId);
+        }
+    }
+
+    private async Task ObserveAsync(Task send, string roomId)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception exception)
+        {
+            LogSendFailed(logger, exception, roomId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push to room {RoomId} failed for some SignalR connections")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string roomId);
+}

@@ -1,0 +1,24 @@
+using Chat.Gateways;
+using Chat.Gateway.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Gateway.Lease;
+
+/// <summary>This gateway's lease grain: renewed by <see cref="GatewayLeaseService"/>, told which rooms it has members in.</summary>
+public sealed class GatewayLease(IClusterClient cluster, IOptions<GatewayOptions> gateway)
+{
+    private IGatewayGrain Grain => cluster.GetGrain<IGatewayGrain>(gateway.Value.Id);
+
+    public string GatewayId => gateway.Value.Id;
+
+    /// <summary>Renews for <paramref name="duration"/>; false when the grain did not know this gateway (track everything again).</summary>
+    public Task<bool> RenewAsync(TimeSpan duration) => Grain.Renew(duration);
+
+    public Task TrackAsync(string roomId) => Grain.TrackRooms([roomId]);
+
+    public Task TrackAllAsync(string[] roomIds) => roomIds.Length == 0 ? Task.CompletedTask : Grain.TrackRooms(roomIds);
+
+    public Task UntrackAsync(string roomId) => Grain.UntrackRoom(roomId);
+
+    public Task ReleaseAsync() => Grain.Release();
+}

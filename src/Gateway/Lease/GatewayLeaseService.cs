@@ -1,0 +1,90 @@
+using Chat.Gateway.Fanout;
+using Chat.Gateway.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Gateway.Lease;
+
+/// <summary>
+/// Keeps this gateway's lease alive with one grain call per interval, whatever its number of connections. When
+/// the grain did not know the gateway (it was re-activated, or the lease lapsed and the rooms dropped us), every
+/// room is tracked and synced again. On a graceful shutdown the lease is released so that the gateway's users
+/// leave their rooms at once rather than when the lease lapses.
+/// </summary>
+public sealed partial class GatewayLeaseService(
+    GatewayLease lease,
+    LiveRooms rooms,
+    ClusterReachability reachability,
+    IOptions<LeaseOptions> options,
+    TimeProvider time,
+    ILogger<GatewayLeaseService> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The first renewal happens before the gateway serves anything, so /health is right from the first request.
+        await RenewAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await lease.ReleaseAsync().WaitAsync(cancellationToken);
+            LogReleased(logger, lease.GatewayId);
+        }
+        catch (Exception exception)
+        {
+            LogReleaseFailed(logger, lease.GatewayId, exception.Message);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RenewAsync(stoppingToken);
+        }
+    }
+
+    private async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A renewal that takes longer than an interval is as good as failed: the next one is due.
+            var known = await lease.RenewAsync(options.Value.Duration).WaitAsync(options.Value.RenewInterval, time, cancellationToken);
+            reachability.ReportSuccess();
+            if (!known)
+            {
+                var roomIds = rooms.ActiveRoomIds;
+                if (roomIds.Length > 0)
+                {
+                    LogRetracking(logger, lease.GatewayId, roomIds.Length);
+                    await lease.TrackAllAsync(roomIds);
+                    await rooms.ResyncAllAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            reachability.ReportFailure(exception.Message);
+            LogRenewFailed(logger, lease.GatewayId, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of gateway {GatewayId} was unknown to the cluster; tracking its {Count} rooms again")]
+    private static partial void LogRetracking(ILogger logger, string gatewayId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of gateway {GatewayId}: {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string gatewayId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released the lease of gateway {GatewayId}")]
+    private static partial void LogReleased(ILogger logger, string gatewayId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease of gateway {GatewayId}; it lapses by itself: {Reason}")]
+    private static partial void LogReleaseFailed(ILogger logger, string gatewayId, string reason);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Chat.Gateway.Auth;
+using Chat.Gateway.Fanout;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Gateway.WebSockets;
+
+/// <summary><c>/ws</c>: the raw WebSocket protocol. An upgrade without a valid token is refused with 401.</summary>
+public static partial class WebSocketEndpoint
+{
+    public const string Path = "/ws";
+
+    public static IServiceCollection AddChatWebSockets(this IServiceCollection services)
+    {
+        services.AddOptions<RawWebSocketOptions>().BindConfiguration(RawWebSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebSocketTransport>();
+        services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<WebSocketTransport>());
+        services.AddSingleton<FrameHandler>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseChatWebSockets(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<RawWebSocketOptions>>().Value;
+        return app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveInterval * 2 });
+    }
+
+    public static IEndpointConventionBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints) =>
+        endpoints.Map(Path, AcceptAsync).RequireAuthorization();
+
+    private static async Task AcceptAsync(
+        HttpContext context,
+        FrameHandler handler,
+        LiveRooms rooms,
+        WebSocketTransport transport,
+        IOptions<RawWebSocketOptions> options,
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers,
+        TimeProvider time)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            context.Response.Headers.Upgrade = "websocket";
+            return;
+        }
+
+        var caller = context.User.ToCaller();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new WebSocketConnection(
+            $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}", caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
+
+        using var expiry = new CancellationTokenSource(UntilExpiry(context, time), time);
+        var session = new WebSocketSession(socket, connection, handler, rooms, options.Value, loggers.CreateLogger<WebSocketSession>());
+        await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
+    }
+
+    /// <summary>Time left on the token (its <c>exp</c> claim), or forever when it has none.</summary>
+    private static TimeSpan UntilExpiry(HttpContext context, TimeProvider time)
+    {
+        var exp = context.User.FindFirst("exp")?.Value;
+        if (exp is null || !long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+        var left = DateTimeOffset.FromUnixTimeSeconds(seconds) - time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Chat.Gateway.Contracts;
+using Chat.Gateway.Fanout;
+using Chat.Rooms;
+
+namespace Chat.Gateway.WebSockets;
+
+/// <summary>
+/// Pushes room events to this gateway's raw WebSocket connections: the frame is serialized once per event and the
+/// same bytes are queued on every recipient.
+/// </summary>
+public sealed partial class WebSocketTransport(ILogger<WebSocketTransport> logger) : ILiveTransport
+{
+    public Task AddToRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
+
+    public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
+
+    public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
+    {
+        byte[]? frame = null;
+        foreach (var member in members)
+        {
+            if (member is not WebSocketConnection connection || excluded.Contains(connection.Id))
+            {
+                continue;
+            }
+            frame ??= Serialize(roomEvent);
+            if (!connection.TryPush(frame))
+            {
+                LogTooSlow(logger, connection.Id, roomEvent.RoomId);
+                connection.Abort();
+            }
+        }
+    }
+
+    public static byte[] Serialize(RoomEvent roomEvent) => roomEvent.Kind switch
+    {
+        RoomEventKind.NewMessage => JsonSerializer.SerializeToUtf8Bytes(
+            new NewMessageFrame(roomEvent.Message!.ToDto()), FrameJsonContext.Default.NewMessageFrame),
+        _ => JsonSerializer.SerializeToUtf8Bytes(
+            new PresenceFrame(
+                roomEvent.Kind == RoomEventKind.UserJoined ? FrameTypes.UserJoined : FrameTypes.UserLeft,
+                roomEvent.RoomId, roomEvent.User!.UserId, roomEvent.User.Username),
+            FrameJsonContext.Default.PresenceFrame),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket {ConnectionId} cannot keep up with room {RoomId}; closing it")]
+    private static partial void LogTooSlow(ILogger logger, string connectionId, string roomId);
+}

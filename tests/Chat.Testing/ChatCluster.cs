@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chat.Gateway;
+using Chat.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace Chat.Testing;
+
+/// <summary>
+/// A whole chat system in this test process, in the production profile: a fresh MariaDB database, a real silo
+/// (MySQL storage and message log, Redis clustering under a cluster id of its own) and a real gateway on Kestrel,
+/// composed exactly as in production (<see cref="SiloApp"/>, <see cref="GatewayApp"/>) on free loopback ports.
+/// Share one per test collection (<c>ICollectionFixture&lt;ChatCluster&gt;</c>): starting one takes a few seconds.
+/// Disposing it stops both hosts and drops the database.
+/// </summary>
+public sealed class ChatCluster : IAsyncLifetime
+{
+    /// <summary>The gateway's signing key, so a test can forge tokens (expired, wrong signature) on purpose.</summary>
+    public const string SigningKey = "chat-cluster-test-signing-key-0123456789abcdef";
+
+    /// <summary>Password of every user made by <see cref="RegisterUserAsync"/>.</summary>
+    public const string Password = "correct horse battery staple";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly string _clusterId = TestInfrastructure.NewClusterId();
+    private readonly List<GatewayHost> _gateways = [];
+    private string? _database;
+    private WebApplication? _silo;
+    private HttpClient? _http;
+
+    /// <summary>The gateway that every helper here talks to (more can be started with <see cref="StartGatewayAsync"/>).</summary>
+    public GatewayHost Gateway => _gateways.Count > 0 ? _gateways[0] : throw NotStarted();
+
+    /// <summary>The gateway's HTTP endpoint: REST, <c>/hubs/chat</c>, <c>/ws</c>, <c>/health</c>.</summary>
+    public Uri HttpBaseAddress => Gateway.HttpBaseAddress;
+
+    /// <summary>The gateway's cleartext HTTP/2 endpoint for gRPC.</summary>
+    public Uri GrpcAddress => Gateway.GrpcAddress;
+
+    /// <summary>The gateway's services (its options, its live state), for tests that look inside.</summary>
+    public IServiceProvider GatewayServices => Gateway.Services;
+
+    /// <summary>A client for the gateway's HTTP endpoint, without credentials.</summary>
+    public HttpClient Http => _http ?? throw NotStarted();
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestInfrastructure.CreateDatabaseAsync("chat_gw");
+        _silo = SiloApp.Build(SiloApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(SiloSettings())));
+        await _silo.StartAsync();
+        await StartGatewayAsync();
+        _http = new HttpClient { BaseAddress = HttpBaseAddress };
+    }
+
+    /// <summary>
+    /// Starts one more gateway on the same cluster (its own ports and gateway id), for tests that span gateways.
+    /// Stop it with <see cref="GatewayHost.DisposeAsync"/> (a graceful shutdown) or leave it to the fixture.
+    /// </summary>
+    public async Task<GatewayHost> StartGatewayAsync()
+    {
+        var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
+        var grpc = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
+        var app = GatewayApp.Configure(GatewayApp.CreateBuilder([], builder =>
+            builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc))).Build());
+        await app.StartAsync();
+        var gateway = new GatewayHost(app, http, grpc);
+        _gateways.Add(gateway);
+        return gateway;
+    }
+
+    /// <summary>Registers a new user with a unique name and <see cref="Password"/>.</summary>
+    public async Task<TestUser> RegisterUserAsync(string prefix = "user")
+    {
+        var username = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 32)];
+        using var response = await Http.PostAsJsonAsync("/users/register",
+            new { username, email = $"{username}@example.test", password = Password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var user = body.GetProperty("user");
+        return new TestUser(body.GetProperty("token").GetString()!, user.GetProperty("id").GetString()!, user.GetProperty("username").GetString()!);
+    }
+
+    /// <summary>An HTTP client for the gateway that sends <paramref name="user"/>'s token.</summary>
+    public HttpClient CreateClient(TestUser? user = null)
+    {
+        var client = new HttpClient { BaseAddress = HttpBaseAddress };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", user.Token);
+        }
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http?.Dispose();
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+        if (_silo is not null)
+        {
+            await GatewayHost.StopQuietlyAsync(_silo);
+        }
+        if (_database is not null)
+        {
+            await TestInfrastructure.DropDatabaseAsync(_database);
+        }
+    }
+
+    private Dictionary<string, string?> SiloSettings() => new()
+    {
+        ["ConnectionStrings:MySql"] = _database,
+        ["ConnectionStrings:Redis"] = TestInfrastructure.RedisConnectionString,
+        ["Orleans:ClusterId"] = _clusterId,
+        ["Orleans:SiloPort"] = Port(TestInfrastructure.FreePort()),
+        ["Orleans:GatewayPort"] = Port(TestInfrastructure.FreePort()),
+        ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private Dictionary<string, string?> GatewaySettings(Uri http, Uri grpc) => new()
+    {
+        ["ConnectionStrings:Redis"] = TestInfrastructure.RedisConnectionString,
+        ["Orleans:ClusterId"] = _clusterId,
+        ["Kestrel:Endpoints:Http:Url"] = http.ToString(),
+        ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString(),
+        ["Jwt:SigningKey"] = SigningKey,
+        // Hashing stays real but cheap; the credentials limit must not trip over a suite's registrations.
+        ["PasswordHashing:Iterations"] = "1000",
+        ["Gateway:CredentialsRateLimit:PermitLimit"] = "100000",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static InvalidOperationException NotStarted() => new("The chat cluster has not started (or failed to).");
+}
+
+/// <summary>One gateway of a <see cref="ChatCluster"/>: a real <see cref="GatewayApp"/> on Kestrel.</summary>
+public sealed class GatewayHost(WebApplication app, Uri httpBaseAddress, Uri grpcAddress) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public Uri HttpBaseAddress { get; } = httpBaseAddress;
+
+    public Uri GrpcAddress { get; } = grpcAddress;
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>A graceful shutdown, as on a deployment: connections close, the gateway's lease is released.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopQuietlyAsync(app);
+        }
+    }
+
+    internal static async Task StopQuietlyAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.DisposeAsync();
+    }
+}
+
+/// <summary>A registered user: its token (valid on every transport), id and name. Its password is <see cref="ChatCluster.Password"/>.</summary>
+public sealed record TestUser(string Token, string Id, string Username);
