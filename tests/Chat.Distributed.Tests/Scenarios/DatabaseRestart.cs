@@ -16,6 +16,7 @@ public sealed class DatabaseRestart(DistributedCluster cluster, ITestOutputHelpe
     /// <summary>The longest a send may take while the store is down: it must fail, not hang.</summary>
     private static readonly TimeSpan FailFastLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan OutageProbing = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
     [Fact]
     public Task While_the_database_is_down_sends_fail_fast_and_afterwards_succeed_without_duplicates() => RunAsync(async () =>
@@ -32,7 +33,8 @@ public sealed class DatabaseRestart(DistributedCluster cluster, ITestOutputHelpe
         await Cluster.Infrastructure.StopAsync("mysql");
         var downAt = Participant.Clock.Elapsed;
 
-        // Probe both transports while the store is down: REST (status) and the hub (one attempt, no retry).
+        // Probe both transports while the store is down: REST (status) and the hub (one attempt, no retry), at a
+        // pace within the per-user send budget (a refused send still spends a token).
         var restTries = new List<(string ClientMessageId, HttpStatusCode Status, TimeSpan Took)>();
         var hubTries = new List<SendAttempt>();
         while (Participant.Clock.Elapsed - downAt < OutageProbing)
@@ -44,6 +46,7 @@ public sealed class DatabaseRestart(DistributedCluster cluster, ITestOutputHelpe
                 restTries.Add((id, response.StatusCode, Participant.Clock.Elapsed - started));
             }
             hubTries.Add(await Traffic.SendOnceAsync(alice, roomId, "during the outage (hub)"));
+            await Task.Delay(ProbeInterval);
         }
 
         await Cluster.Infrastructure.UpAsync();
