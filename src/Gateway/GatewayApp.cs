@@ -32,6 +32,7 @@ public static class GatewayApp
         builder.AddChatDefaults();
         builder.AddChatObservability();
         builder.AddChatClusterClient();
+        builder.Services.AddChatClusterFailover();
         builder.Services.AddChatGateway();
         builder.Services.AddChatAuthentication();
         builder.Services.AddChatApi();
