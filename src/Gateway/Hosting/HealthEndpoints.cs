@@ -8,6 +8,8 @@ namespace Chat.Gateway.Hosting;
 /// <summary>
 /// <c>/health</c>: 200 while the gateway can reach the cluster, else 503. <c>/health/ready</c>: the same, and 503
 /// as soon as the gateway begins to shut down, so that load balancers stop sending new connections first.
+/// <c>/health/live</c>: 200 while the process serves requests at all (a liveness probe: restarting a gateway never
+/// fixes an unreachable cluster, its client reconnects on its own).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -26,6 +28,7 @@ public static class HealthEndpoints
     {
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
         endpoints.MapHealthChecks("/health/ready");
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         return endpoints;
     }
 
