@@ -44,11 +44,13 @@ export async function checkOverlay(report, name, objects, { secretSource, datast
     objects.filter((o) => !clusterScoped.has(o.kind) && o.metadata.namespace !== namespace)
       .map((o) => `${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`));
 
-  report.run(`${label}: chat containers have startup (/health), readiness (/health/ready) and liveness (/health) probes`, () =>
+  // Gateways are live while they serve (/health/live); a silo's /health is its liveness.
+  const livenessPath = (d) => (d.metadata.name.includes("gateway") ? "/health/live" : "/health");
+  report.run(`${label}: chat containers have startup (/health), readiness (/health/ready) and liveness (/health, gateways /health/live) probes`, () =>
     chatDeployments.flatMap((d) => podSpec(d).containers.flatMap((c) => [
       c.startupProbe?.httpGet?.path === "/health" ? null : `${d.metadata.name}: startupProbe not on /health`,
       c.readinessProbe?.httpGet?.path === "/health/ready" ? null : `${d.metadata.name}: readinessProbe not on /health/ready`,
-      c.livenessProbe?.httpGet?.path === "/health" ? null : `${d.metadata.name}: livenessProbe not on /health`,
+      c.livenessProbe?.httpGet?.path === livenessPath(d) ? null : `${d.metadata.name}: livenessProbe not on ${livenessPath(d)}`,
     ])));
 
   report.run(`${label}: every container requests CPU and memory and limits memory`, () =>
