@@ -48,7 +48,10 @@ for project in $(ls tests/*/*.csproj | grep -v '/Chat.Testing/'); do
 done
 dn_passed=$(grep -oE 'Passed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
 dn_failed=$(grep -oE 'Failed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
-if ! grep -qE 'Passed: +[0-9]+' "$results/dotnet.txt"; then dn_failed=$((dn_failed + 1)); fi
+# An assembly that crashed or never reported counts as a failure.
+dn_projects=$(ls tests/*/*.csproj | grep -vc '/Chat.Testing/')
+dn_reported=$(grep -cE '^(Passed|Failed)! +-' "$results/dotnet.txt")
+if [ "$dn_reported" -lt "$dn_projects" ]; then dn_failed=$((dn_failed + dn_projects - dn_reported)); fi
 count ".NET" "$dn_passed" "$dn_failed"
 
 # 3. Front end: unit tests, build, browser tests against a real silo + gateway.
