@@ -3,7 +3,7 @@
 # MariaDB (MySQL-compatible) and Redis. Installs them with apt when absent (needs root).
 #
 #   scripts/infra.sh up     install if needed, start both, print the environment to use them
-#   scripts/infra.sh down   stop both (data stays in .run/ for the next start)
+#   scripts/infra.sh down   stop both (data stays in .run/ for the next start); `down mysql` or `down redis` stops one
 #   scripts/infra.sh env    print the environment (export lines) without starting anything
 #
 # Ports and folder: CHAT_MYSQL_PORT (3307), CHAT_REDIS_PORT (6380), CHAT_RUN_DIR (<repo>/.run).
@@ -104,7 +104,13 @@ stop_pidfile() {
 
 case "${1:-up}" in
   up) install_packages; start_mysql; start_redis; print_env ;;
-  down) stop_pidfile "$mysql_dir/run/mysqld.pid" MariaDB; stop_pidfile "$redis_dir/redis.pid" Redis ;;
+  down)
+    case "${2:-all}" in
+      mysql) stop_pidfile "$mysql_dir/run/mysqld.pid" MariaDB ;;
+      redis) stop_pidfile "$redis_dir/redis.pid" Redis ;;
+      all) stop_pidfile "$mysql_dir/run/mysqld.pid" MariaDB; stop_pidfile "$redis_dir/redis.pid" Redis ;;
+      *) echo "usage: $0 down [mysql|redis]" >&2; exit 2 ;;
+    esac ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [mysql|redis]|env" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ using Chat.Gateway.Auth;
 using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
+using Chat.Gateway.Observability;
 using Chat.Gateway.WebSockets;
 
 namespace Chat.Gateway;
@@ -24,11 +25,14 @@ public static class GatewayApp
         {
             Args = args,
             ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+            WebRootPath = WebUi.LocateWebRoot(),
         });
         configure?.Invoke(builder);
 
         builder.AddChatDefaults();
+        builder.AddChatObservability();
         builder.AddChatClusterClient();
+        builder.Services.AddChatClusterFailover();
         builder.Services.AddChatGateway();
         builder.Services.AddChatAuthentication();
         builder.Services.AddChatApi();
@@ -49,6 +53,7 @@ public static class GatewayApp
         app.UseRateLimiter();
 
         app.MapChatHealth();
+        app.MapChatObservability();
         app.MapChatApi();
         app.MapChatHub();
         app.MapChatWebSocket();

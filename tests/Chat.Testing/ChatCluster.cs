@@ -5,7 +5,6 @@ using Chat.Gateway;
 using Chat.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Chat.Testing;
@@ -28,40 +27,56 @@ public sealed class ChatCluster : IAsyncLifetime
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _clusterId = TestInfrastructure.NewClusterId();
-    private readonly int _httpPort = TestInfrastructure.FreePort();
-    private readonly int _grpcPort = TestInfrastructure.FreePort();
+    private readonly List<GatewayHost> _gateways = [];
     private string? _database;
     private WebApplication? _silo;
-    private WebApplication? _gateway;
     private HttpClient? _http;
 
+    /// <summary>The gateway that every helper here talks to (more can be started with <see cref="StartGatewayAsync"/>).</summary>
+    public GatewayHost Gateway => _gateways.Count > 0 ? _gateways[0] : throw NotStarted();
+
     /// <summary>The gateway's HTTP endpoint: REST, <c>/hubs/chat</c>, <c>/ws</c>, <c>/health</c>.</summary>
-    public Uri HttpBaseAddress { get; } = default!;
+    public Uri HttpBaseAddress => Gateway.HttpBaseAddress;
 
     /// <summary>The gateway's cleartext HTTP/2 endpoint for gRPC.</summary>
-    public Uri GrpcAddress { get; } = default!;
+    public Uri GrpcAddress => Gateway.GrpcAddress;
 
     /// <summary>The gateway's services (its options, its live state), for tests that look inside.</summary>
-    public IServiceProvider GatewayServices => (_gateway ?? throw NotStarted()).Services;
+    public IServiceProvider GatewayServices => Gateway.Services;
 
     /// <summary>A client for the gateway's HTTP endpoint, without credentials.</summary>
     public HttpClient Http => _http ?? throw NotStarted();
 
-    public ChatCluster()
-    {
-        HttpBaseAddress = new Uri($"http://127.0.0.1:{_httpPort}");
-        GrpcAddress = new Uri($"http://127.0.0.1:{_grpcPort}");
-    }
-
     public async Task InitializeAsync()
     {
         _database = await TestInfrastructure.CreateDatabaseAsync("chat_gw");
-        _silo = SiloApp.Build(SiloApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(SiloSettings())));
+        _silo = SiloApp.Build(SiloApp.CreateBuilder([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(SiloSettings());
+            TestLogFile.AddTo(builder.Logging, "silo");
+        }));
         await _silo.StartAsync();
-
-        _gateway = GatewayApp.Configure(GatewayApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(GatewaySettings())).Build());
-        await _gateway.StartAsync();
+        await StartGatewayAsync();
         _http = new HttpClient { BaseAddress = HttpBaseAddress };
+    }
+
+    /// <summary>
+    /// Starts one more gateway on the same cluster (its own ports and gateway id), for tests that span gateways.
+    /// Stop it with <see cref="GatewayHost.DisposeAsync"/> (a graceful shutdown) or leave it to the fixture.
+    /// </summary>
+    public async Task<GatewayHost> StartGatewayAsync()
+    {
+        var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
+        var grpc = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
+        var app = GatewayApp.Configure(GatewayApp.CreateBuilder([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc));
+            TestLogFile.AddTo(builder.Logging, $"gateway:{http.Port}");
+        }).Build());
+        await app.StartAsync();
+        var gateway = new GatewayHost(app, http, grpc);
+        _gateways.Add(gateway);
+        return gateway;
     }
 
     /// <summary>Registers a new user with a unique name and <see cref="Password"/>.</summary>
@@ -90,14 +105,13 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http?.Dispose();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        if (_gateway is not null)
+        foreach (var gateway in _gateways)
         {
-            await StopQuietlyAsync(_gateway, timeout.Token);
+            await gateway.DisposeAsync();
         }
         if (_silo is not null)
         {
-            await StopQuietlyAsync(_silo, timeout.Token);
+            await GatewayHost.StopQuietlyAsync(_silo);
         }
         if (_database is not null)
         {
@@ -113,37 +127,62 @@ public sealed class ChatCluster : IAsyncLifetime
         ["Orleans:SiloPort"] = Port(TestInfrastructure.FreePort()),
         ["Orleans:GatewayPort"] = Port(TestInfrastructure.FreePort()),
         ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
-        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Default"] = TestLogFile.Path is null ? "Warning" : TestLogFile.Level,
     };
 
-    private Dictionary<string, string?> GatewaySettings() => new()
+    private Dictionary<string, string?> GatewaySettings(Uri http, Uri grpc) => new()
     {
         ["ConnectionStrings:Redis"] = TestInfrastructure.RedisConnectionString,
         ["Orleans:ClusterId"] = _clusterId,
-        ["Kestrel:Endpoints:Http:Url"] = HttpBaseAddress.ToString(),
-        ["Kestrel:Endpoints:Grpc:Url"] = GrpcAddress.ToString(),
+        ["Kestrel:Endpoints:Http:Url"] = http.ToString(),
+        ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString(),
         ["Jwt:SigningKey"] = SigningKey,
         // Hashing stays real but cheap; the credentials limit must not trip over a suite's registrations.
         ["PasswordHashing:Iterations"] = "1000",
         ["Gateway:CredentialsRateLimit:PermitLimit"] = "100000",
-        ["Logging:LogLevel:Default"] = "Warning",
+        // Tests run the gateway's periodic room check themselves (RoomFeeds.VerifyAllAsync, LiveRooms.CheckRoomsAsync),
+        // so that it never races with what a test sets up.
+        ["Gateway:Fanout:CheckInterval"] = "01:00:00",
+        ["Logging:LogLevel:Default"] = TestLogFile.Path is null ? "Warning" : TestLogFile.Level,
     };
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task StopQuietlyAsync(WebApplication app, CancellationToken cancellationToken)
+    private static InvalidOperationException NotStarted() => new("The chat cluster has not started (or failed to).");
+}
+
+/// <summary>One gateway of a <see cref="ChatCluster"/>: a real <see cref="GatewayApp"/> on Kestrel.</summary>
+public sealed class GatewayHost(WebApplication app, Uri httpBaseAddress, Uri grpcAddress) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public Uri HttpBaseAddress { get; } = httpBaseAddress;
+
+    public Uri GrpcAddress { get; } = grpcAddress;
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>A graceful shutdown, as on a deployment: connections close, the gateway's lease is released.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopQuietlyAsync(app);
+        }
+    }
+
+    internal static async Task StopQuietlyAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
-            await app.StopAsync(cancellationToken);
+            await app.StopAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
         }
         await app.DisposeAsync();
     }
-
-    private static InvalidOperationException NotStarted() => new("The chat cluster has not started (or failed to).");
 }
 
 /// <summary>A registered user: its token (valid on every transport), id and name. Its password is <see cref="ChatCluster.Password"/>.</summary>

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Contracts;
+using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;
@@ -40,9 +42,12 @@ public static class ChatApi
     }
 
     /// <summary>201 for a new message; 200 with the original for a retry of a known clientMessageId.</summary>
-    public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat)
+    public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat, ChatMetrics metrics)
     {
+        metrics.MessageReceived(ChatTransport.Rest);
+        var started = Stopwatch.GetTimestamp();
         var result = await chat.SendMessageAsync(context.User.ToCaller(), request?.RoomId, request?.Content, request?.ClientMessageId, context.RequestAborted);
+        metrics.RecordAckLatency(ChatTransport.Rest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var message = result.Message.ToDto();
         return result.Created
             ? TypedResults.Created($"/chat/rooms/{message.RoomId}/messages?afterSeq={message.Seq - 1}&limit=1", message)

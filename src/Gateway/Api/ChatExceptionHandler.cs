@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chat.Errors;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Chat.Gateway.Api;
@@ -10,7 +11,7 @@ namespace Chat.Gateway.Api;
 /// <c>Retry-After</c>), a request the framework could not read (malformed JSON, a bad query value, a body over the
 /// size limit) is 400 or 413 with the reason, a cluster that cannot be reached is 503, anything else 500.
 /// </summary>
-public sealed class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+public sealed class ChatExceptionHandler(IProblemDetailsService problems, ChatMetrics metrics, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems, ILogge
         };
 
         httpContext.Response.StatusCode = status;
+        metrics.RequestFailed(ChatTransport.Rest, code.ToWireCode());
         if (exception is ChatException { RetryAfter: { } retryAfter })
         {
             httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using Chat.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace Chat.Gateway.Errors;
 

@@ -1,5 +1,4 @@
 using Chat.Errors;
-using Microsoft.Extensions.Logging;
 
 namespace Chat.Gateway.Errors;
 

@@ -11,7 +11,7 @@ public sealed class FanoutOptions
     /// How often each room with local members is checked: its stream subscription still exists, its epoch is the
     /// one this gateway synced with. Bounds how long presence stays wrong after a silo failure.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many rooms one live connection may join at once.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Chat.Errors;
 using Chat.Gateway.Application;
 using Chat.Gateway.Hosting;
@@ -116,48 +115,6 @@ public sealed partial class LiveRooms
         }
     }
 
-    /// <summary>Asks for a sync of the room's view of this gateway, once at a time.</summary>
-    internal void RequestSync(LocalRoom room)
-    {
-        if (room.TryRequestSync())
-        {
-            _ = Task.Run(() => SyncAsync(room));
-        }
-    }
-
-    /// <summary>
-    /// The periodic check: a room whose epoch changed (it was re-activated and lost its presence) or whose view may
-    /// be stale is sent this gateway's connections again.
-    /// </summary>
-    public async Task CheckRoomsAsync(CancellationToken cancellationToken)
-    {
-        var rooms = _rooms.Values.Where(room => room.Active).ToArray();
-        await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (room, _) =>
-        {
-            try
-            {
-                if (room.NeedsSync || await Room(room.Id).GetEpoch() != room.Epoch)
-                {
-                    await SyncAsync(room);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogCheckFailed(_logger, room.Id, exception.Message);
-            }
-        });
-    }
-
-    /// <summary>After the lease lapsed, the cluster may have dropped this gateway from its rooms: send them all again.</summary>
-    public Task ResyncAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var room in _rooms.Values.Where(room => room.Active))
-        {
-            room.NeedsSync = true;
-        }
-        return CheckRoomsAsync(cancellationToken);
-    }
-
     private LiveConnection Find(string connectionId) =>
         _connections.TryGetValue(connectionId, out var connection)
             ? connection
@@ -263,36 +220,6 @@ public sealed partial class LiveRooms
         }
     }
 
-    private async Task SyncAsync(LocalRoom room)
-    {
-        await room.Lifecycle.WaitAsync();
-        try
-        {
-            room.ClearSyncRequest();
-            if (!room.Active)
-            {
-                return;
-            }
-            await room.WhenDrained();
-            var members = room.Members.Values
-                .Select(member => new ConnectionPresence(_gatewayId, member.Id, member.UserId, member.Username))
-                .ToImmutableArray();
-            room.Epoch = await Room(room.Id).SyncGateway(_gatewayId, members);
-            room.NeedsSync = false;
-            LogSynced(_logger, room.Id, members.Length);
-        }
-        catch (Exception exception)
-        {
-            room.NeedsSync = true;
-            LogSyncFailed(_logger, room.Id, exception.Message);
-        }
-        finally
-        {
-            room.Lifecycle.Release();
-        }
-        await ReleaseIfIdleAsync(room);
-    }
-
     /// <summary>
     /// After the last local member left: unsubscribe, untrack, forget. It stays in the table while it is released,
     /// so a joiner waits and then starts afresh, and the lease never sees an untrack after the next track.
@@ -340,15 +267,6 @@ public sealed partial class LiveRooms
     [LoggerMessage(Level = LogLevel.Debug, Message = "Room {RoomId} has no local member left: released")]
     private static partial void LogRoomReleased(ILogger logger, string roomId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent room {RoomId} this gateway's {Count} connections")]
-    private static partial void LogSynced(ILogger logger, string roomId, int count);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not leave room {RoomId}; the next check repairs it: {Reason}")]
     private static partial void LogLeaveFailed(ILogger logger, string roomId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sync room {RoomId}; retrying at the next check: {Reason}")]
-    private static partial void LogSyncFailed(ILogger logger, string roomId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check room {RoomId}: {Reason}")]
-    private static partial void LogCheckFailed(ILogger logger, string roomId, string reason);
 }

@@ -1,4 +1,5 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Orleans.Streams;
 
@@ -8,7 +9,13 @@ namespace Chat.Gateway.Fanout;
 /// One room's stream subscription on this gateway and the local sinks it feeds. Each event is handed to every
 /// sink in stream order; a sink that cannot keep up is dropped (it ends itself and resumes by seq).
 /// </summary>
-internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> stream, RoomFeeds owner, ILogger logger)
+internal sealed partial class RoomFeed(
+    string roomId,
+    IAsyncStream<RoomEvent> stream,
+    RoomFeeds owner,
+    ChatMetrics metrics,
+    TimeProvider time,
+    ILogger logger)
     : IAsyncObserver<RoomEvent>
 {
     private readonly SemaphoreSlim _handleLock = new(1, 1);
@@ -42,6 +49,11 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
 
     public Task OnNextAsync(RoomEvent item, StreamSequenceToken? token = null)
     {
+        LogEvent(logger, RoomId, item.Kind, _sinks.Length);
+        if (item is { Kind: RoomEventKind.NewMessage, Message: { } message })
+        {
+            metrics.RecordDeliveryLatency(time.GetUtcNow().ToUnixTimeMilliseconds() - message.CreatedAt);
+        }
         foreach (var sink in _sinks)
         {
             bool accepted;
@@ -104,10 +116,11 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
         try
         {
             _closed = true;
-            if (_handle is not null)
+            if (_handle is { } handle)
             {
-                await _handle.UnsubscribeAsync();
                 _handle = null;
+                metrics.RoomUnsubscribed();
+                await handle.UnsubscribeAsync();
             }
         }
         catch (Exception exception)
@@ -127,6 +140,7 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
         try
         {
             _handle = await stream.SubscribeAsync(this);
+            metrics.RoomSubscribed();
         }
         catch
         {
@@ -138,6 +152,9 @@ internal sealed partial class RoomFeed(string roomId, IAsyncStream<RoomEvent> st
             _handleLock.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Room {RoomId}: {Kind} for {SinkCount} local consumers")]
+    private static partial void LogEvent(ILogger logger, string roomId, RoomEventKind kind, int sinkCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A live consumer of room {RoomId} failed; it is dropped")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string roomId);

@@ -1,6 +1,6 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Observability;
 using Chat.Rooms;
-using Orleans.Streams;
 
 namespace Chat.Gateway.Fanout;
 
@@ -9,7 +9,7 @@ namespace Chat.Gateway.Fanout;
 /// local consumer arrives and released after its last one leaves. A message to a room costs the cluster one
 /// delivery per gateway that has consumers in it, however many connections those gateways hold.
 /// </summary>
-public sealed partial class RoomFeeds(IClusterClient cluster, ILogger<RoomFeeds> logger) : IRoomFeeds
+public sealed partial class RoomFeeds(IClusterClient cluster, ChatMetrics metrics, TimeProvider time, ILogger<RoomFeeds> logger) : IRoomFeeds
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoomFeed> _feeds = [];
@@ -23,7 +23,7 @@ public sealed partial class RoomFeeds(IClusterClient cluster, ILogger<RoomFeeds>
             {
                 var stream = cluster.GetStreamProvider(ChatStreams.ProviderName)
                     .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, roomId));
-                feed = new RoomFeed(roomId, stream, this, logger);
+                feed = new RoomFeed(roomId, stream, this, metrics, time, logger);
                 _feeds.Add(roomId, feed);
                 feed.Start();
             }

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Chat.Gateway.Application;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Lease;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hosting;
@@ -24,6 +24,8 @@ public static class GatewayServices
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Warning",
+            // SignalR logs every refused invocation as an error; the hub's filter logs the unexpected ones itself.
+            ["Logging:LogLevel:Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher"] = "Critical",
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:3001",
             ["Kestrel:Endpoints:Http:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:50051",

@@ -8,6 +8,26 @@ public static class WebUi
 {
     private static readonly PathString[] ApiPaths = [new("/users"), new("/chat"), new("/hubs"), new("/ws"), new("/health"), new("/chat.v1"), new("/grpc")];
 
+    /// <summary>
+    /// Where the built app is when no web root is configured (<c>ASPNETCORE_WEBROOT</c>): beside the content root
+    /// (the default), beside the assembly (a published image), or in the project folder the assembly was built from
+    /// (<c>dotnet src/Gateway/bin/Release/net10.0/Gateway.dll</c> run from a checkout). Null lets ASP.NET Core decide.
+    /// </summary>
+    public static string? LocateWebRoot()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_WEBROOT")))
+        {
+            return null;
+        }
+        string[] candidates =
+        [
+            Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"),
+            Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "wwwroot")),
+        ];
+        return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "index.html")));
+    }
+
     public static WebApplication UseChatWebUi(this WebApplication app)
     {
         var index = app.Environment.WebRootFileProvider.GetFileInfo("index.html");

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using Chat.Gateway.Fanout;
-using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Gateway.Hubs;
 

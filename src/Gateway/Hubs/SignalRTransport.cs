@@ -1,5 +1,6 @@
 using Chat.Gateway.Contracts;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +11,7 @@ namespace Chat.Gateway.Hubs;
 /// SignalR serializes the event once per protocol (JSON, MessagePack) and writes it to each member but the excluded.
 /// Sends are not awaited one after another: a slow connection delays only itself.
 /// </summary>
-public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, ILogger<SignalRTransport> logger) : ILiveTransport
+public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, ChatMetrics metrics, ILogger<SignalRTransport> logger) : ILiveTransport
 {
     public Task AddToRoomAsync(LiveConnection connection, string roomId) => hub.Groups.AddToGroupAsync(connection.Id, roomId);
 
@@ -18,6 +19,11 @@ public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> h
 
     public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
     {
+        var recipients = members.Count(member => member is SignalRConnection && !excluded.Contains(member.Id));
+        if (recipients == 0)
+        {
+            return;
+        }
         var clients = hub.Clients.GroupExcept(roomEvent.RoomId, excluded);
         var send = roomEvent.Kind switch
         {
@@ -26,6 +32,10 @@ public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> h
             RoomEventKind.UserLeft => clients.UserLeft(roomEvent.ToPresenceDto()),
             _ => Task.CompletedTask,
         };
+        if (roomEvent.Kind == RoomEventKind.NewMessage)
+        {
+            metrics.MessagesDelivered(ChatTransport.SignalR, recipients);
+        }
         if (!send.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(send, roomEvent.RoomId);

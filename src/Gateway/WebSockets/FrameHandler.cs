@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Chat.Errors;
 using Chat.Gateway.Application;
 using Chat.Gateway.Contracts;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Observability;
 
 namespace Chat.Gateway.WebSockets;
 
@@ -11,7 +13,7 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed class FrameHandler(IChatApplication chat, ILogger<FrameHandler> logger)
+public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -43,6 +45,7 @@ public sealed class FrameHandler(IChatApplication chat, ILogger<FrameHandler> lo
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var error = ChatFaults.Classify(exception, logger);
+            metrics.RequestFailed(ChatTransport.WebSocket, error.Code.ToWireCode());
             return Error(frame.RequestId, type, error.Code, error.Message);
         }
     }
@@ -66,7 +69,10 @@ public sealed class FrameHandler(IChatApplication chat, ILogger<FrameHandler> lo
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
+                metrics.MessageReceived(ChatTransport.WebSocket);
+                var started = Stopwatch.GetTimestamp();
                 var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, cancellationToken);
+                metrics.RecordAckLatency(ChatTransport.WebSocket, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:

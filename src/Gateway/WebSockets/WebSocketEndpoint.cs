@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.WebSockets;
@@ -35,6 +36,7 @@ public static partial class WebSocketEndpoint
         WebSocketTransport transport,
         IOptions<RawWebSocketOptions> options,
         IHostApplicationLifetime lifetime,
+        ChatMetrics metrics,
         ILoggerFactory loggers,
         TimeProvider time)
     {
@@ -52,7 +54,15 @@ public static partial class WebSocketEndpoint
 
         using var expiry = new CancellationTokenSource(UntilExpiry(context, time), time);
         var session = new WebSocketSession(socket, connection, handler, rooms, options.Value, loggers.CreateLogger<WebSocketSession>());
-        await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
+        metrics.ConnectionOpened(ChatTransport.WebSocket);
+        try
+        {
+            await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
+        }
+        finally
+        {
+            metrics.ConnectionClosed(ChatTransport.WebSocket);
+        }
     }
 
     /// <summary>Time left on the token (its <c>exp</c> claim), or forever when it has none.</summary>

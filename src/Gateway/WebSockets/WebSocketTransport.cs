@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chat.Gateway.Contracts;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Observability;
 using Chat.Rooms;
 
 namespace Chat.Gateway.WebSockets;
@@ -9,7 +10,7 @@ namespace Chat.Gateway.WebSockets;
 /// Pushes room events to this gateway's raw WebSocket connections: the frame is serialized once per event and the
 /// same bytes are queued on every recipient.
 /// </summary>
-public sealed partial class WebSocketTransport(ILogger<WebSocketTransport> logger) : ILiveTransport
+public sealed partial class WebSocketTransport(ChatMetrics metrics, ILogger<WebSocketTransport> logger) : ILiveTransport
 {
     public Task AddToRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
 
@@ -18,6 +19,7 @@ public sealed partial class WebSocketTransport(ILogger<WebSocketTransport> logge
     public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
     {
         byte[]? frame = null;
+        var delivered = 0;
         foreach (var member in members)
         {
             if (member is not WebSocketConnection connection || excluded.Contains(connection.Id))
@@ -25,11 +27,19 @@ public sealed partial class WebSocketTransport(ILogger<WebSocketTransport> logge
                 continue;
             }
             frame ??= Serialize(roomEvent);
-            if (!connection.TryPush(frame))
+            if (connection.TryPush(frame))
+            {
+                delivered++;
+            }
+            else
             {
                 LogTooSlow(logger, connection.Id, roomEvent.RoomId);
                 connection.Abort();
             }
+        }
+        if (delivered > 0 && roomEvent.Kind == RoomEventKind.NewMessage)
+        {
+            metrics.MessagesDelivered(ChatTransport.WebSocket, delivered);
         }
     }
 

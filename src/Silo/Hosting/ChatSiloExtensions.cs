@@ -121,13 +121,17 @@ public static partial class ChatSiloExtensions
     /// <summary>ADO.NET grain storage on MySqlConnector, serialized with Orleans' version-tolerant serializer (not JSON with type names).</summary>
     private static void AddMySqlGrainStorage(ISiloBuilder silo, string name, string connectionString)
     {
-        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(name,
+        var store = $"{name}.mysql";
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(store,
             (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
-        silo.AddAdoNetGrainStorage(name, o =>
+        silo.AddAdoNetGrainStorage(store, o =>
         {
             o.Invariant = MySqlConnectorInvariant;
             o.ConnectionString = connectionString;
         });
+        // Grains use `name`: the MySQL store, its failures turned into a retryable error every caller can read.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name,
+            (sp, _) => new UnavailableOnFailureGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(store)));
     }
 
     /// <summary>Says at start-up, loudly when it matters, which profile this silo runs.</summary>

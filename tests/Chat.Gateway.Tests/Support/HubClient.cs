@@ -22,10 +22,13 @@ public sealed class HubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static HubConnection Build(ChatCluster cluster, string? token, bool messagePack = false)
+    public static HubConnection Build(ChatCluster cluster, string? token, bool messagePack = false) =>
+        Build(cluster.HttpBaseAddress, token, messagePack);
+
+    public static HubConnection Build(Uri gateway, string? token, bool messagePack = false)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(cluster.HttpBaseAddress, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult(token));
+            .WithUrl(new Uri(gateway, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult(token));
         if (messagePack)
         {
             builder.AddMessagePackProtocol();
@@ -33,9 +36,12 @@ public sealed class HubClient : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<HubClient> ConnectAsync(ChatCluster cluster, TestUser user, bool messagePack = false)
+    public static Task<HubClient> ConnectAsync(ChatCluster cluster, TestUser user, bool messagePack = false) =>
+        ConnectAsync(cluster.HttpBaseAddress, user, messagePack);
+
+    public static async Task<HubClient> ConnectAsync(Uri gateway, TestUser user, bool messagePack = false)
     {
-        var client = new HubClient(Build(cluster, user.Token, messagePack));
+        var client = new HubClient(Build(gateway, user.Token, messagePack));
         await client.Connection.StartAsync();
         return client;
     }

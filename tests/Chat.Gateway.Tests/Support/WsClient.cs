@@ -26,9 +26,11 @@ public sealed class WsClient : IAsyncDisposable
     /// <summary>Set when the server closed the socket.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static Uri Endpoint(ChatCluster cluster, string? token)
+    public static Uri Endpoint(ChatCluster cluster, string? token) => Endpoint(cluster.HttpBaseAddress, token);
+
+    public static Uri Endpoint(Uri gateway, string? token)
     {
-        var uri = new UriBuilder(cluster.HttpBaseAddress) { Scheme = "ws", Path = "/ws" };
+        var uri = new UriBuilder(gateway) { Scheme = "ws", Path = "/ws" };
         if (token is not null)
         {
             uri.Query = $"access_token={Uri.EscapeDataString(token)}";
@@ -36,10 +38,12 @@ public sealed class WsClient : IAsyncDisposable
         return uri.Uri;
     }
 
-    public static async Task<WsClient> ConnectAsync(ChatCluster cluster, TestUser user)
+    public static Task<WsClient> ConnectAsync(ChatCluster cluster, TestUser user) => ConnectAsync(cluster.HttpBaseAddress, user);
+
+    public static async Task<WsClient> ConnectAsync(Uri gateway, TestUser user)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(Endpoint(cluster, user.Token), CancellationToken.None);
+        await socket.ConnectAsync(Endpoint(gateway, user.Token), CancellationToken.None);
         return new WsClient(socket);
     }
 
@@ -118,6 +122,8 @@ public sealed class WsClient : IAsyncDisposable
                 while (!result.EndOfMessage);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Complete the server's close handshake, as a browser does.
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                     return;
                 }
                 _incoming.Writer.TryWrite(JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone());

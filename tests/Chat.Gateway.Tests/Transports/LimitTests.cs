@@ -4,7 +4,6 @@ using System.Text.Json;
 using Chat.Gateway.Tests.Support;
 using Chat.Testing;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Gateway.Tests.Transports;
 

@@ -1,0 +1,36 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { ElMessage } from 'element-plus'
+import 'element-plus/es/components/message/style/css'
+import App from './App.vue'
+import { router } from './router'
+import { setChatApi } from './api'
+import { createRestApi } from './api/rest'
+import { setChatRealtime } from './realtime'
+import { createSignalRRealtime } from './realtime/signalr'
+import { setNotifier } from './services/notify'
+import { useAuthStore } from './stores/auth'
+import { useSessionStore } from './stores/session'
+import './styles.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+
+const auth = useAuthStore(pinia)
+setChatApi(
+  createRestApi({
+    token: () => auth.token,
+    onUnauthorized: () => void useSessionStore(pinia).stop(true),
+  }),
+)
+setChatRealtime(createSignalRRealtime({ token: () => auth.token }))
+setNotifier({
+  error: (message) => ElMessage({ message, type: 'error', grouping: true, showClose: true }),
+  success: (message) => ElMessage({ message, type: 'success', grouping: true }),
+})
+
+app.use(router)
+app.mount('#app')
+// The end-to-end tests read this mark for "time to first render".
+void router.isReady().then(() => requestAnimationFrame(() => performance.mark('chat:first-render')))

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import MessageList from '@/components/MessageList.vue'
+import type { DisplayMessage } from '@/domain/grouping'
+
+const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+
+function item(content: string, extra: Partial<DisplayMessage> = {}): DisplayMessage {
+  return { key: `s:${content}`, userId: 'u-bob', username: 'bob', content, createdAt: Date.now(), messageType: 'text', seq: 1, ...extra }
+}
+
+describe('the message list', () => {
+  it('renders message text as text, never as HTML', () => {
+    const wrapper = mount(MessageList, { props: { items: [item(hostile)], selfId: 'u-alice', hasOlder: false, loadingOlder: false } })
+
+    expect(wrapper.find('.text').text()).toBe(hostile)
+    expect(wrapper.find('img').exists()).toBe(false)
+    expect(wrapper.find('script').exists()).toBe(false)
+  })
+
+  it('keeps line breaks and shows the sender once per group', () => {
+    const wrapper = mount(MessageList, {
+      props: { items: [item('one\ntwo'), item('three', { key: 's:3', seq: 2 })], selfId: null, hasOlder: false, loadingOlder: false },
+    })
+
+    expect(wrapper.findAll('.sender').map((s) => s.text())).toEqual(['bob'])
+    expect(wrapper.findAll('.text').map((t) => t.element.textContent)).toEqual(['one\ntwo', 'three'])
+  })
+
+  it('offers retry for a refused message', async () => {
+    const wrapper = mount(MessageList, {
+      props: { items: [item('nope', { status: 'failed', clientMessageId: 'c1', error: 'Too many messages.' })], selfId: 'u-bob', hasOlder: false, loadingOlder: false },
+    })
+    const retry = wrapper.findAll('button').find((b) => b.text() === 'Retry')
+    await retry!.trigger('click')
+
+    expect(wrapper.emitted('retry')).toEqual([['c1']])
+  })
+})

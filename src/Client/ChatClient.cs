@@ -1,0 +1,371 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Chat.Client.Connection;
+using Chat.Client.Delivery;
+using Chat.Client.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Client;
+
+/// <summary>
+/// A chat session over one gateway connection that heals itself: it reconnects for ever (to the next gateway in
+/// turn, capped back-off), joins its rooms again, and hands the application each room's messages in seq order,
+/// exactly once, filling any gap from history. Sends are retried on transient failures with the same client
+/// message id, so a message is never stored twice. See README.md beside this file.
+/// </summary>
+/// <remarks>
+/// Events are raised on background threads: <see cref="MessageReceived"/> one message at a time per room (rooms
+/// run concurrently), presence events in the order the gateway sent them. Handlers should return quickly.
+/// </remarks>
+public sealed partial class ChatClient : IAsyncDisposable
+{
+    private readonly ChatClientOptions _options;
+    private readonly ConnectionSupervisor _supervisor;
+    private readonly ConcurrentDictionary<string, LiveRoom> _rooms = new();
+    private readonly HttpClient? _ownedHttp;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private (string Username, string Password)? _credentials;
+    private int _disposed;
+
+    public ChatClient(ChatClientOptions options)
+        : this(options, new SignalRConnector(options), null)
+    {
+    }
+
+    internal ChatClient(ChatClientOptions options, IChatConnector connector, ChatRestClient? rest)
+    {
+        options.Validate();
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger<ChatClient>();
+        if (rest is null)
+        {
+            _ownedHttp = new HttpClient { Timeout = options.CallTimeout };
+            rest = new ChatRestClient(_ownedHttp, options.Endpoints);
+        }
+        Rest = rest;
+        _supervisor = new ConnectionSupervisor(connector, options, new Events(this), RequireTokenAsync, RenewTokenAsync);
+        _supervisor.Connected += OnConnected;
+        _supervisor.Disconnected += (endpoint, cause) => Disconnected?.Invoke(endpoint, cause);
+    }
+
+    /// <summary>Every message of every joined room, once, in seq order per room.</summary>
+    public event Action<DeliveredMessage>? MessageReceived;
+
+    /// <summary>A user came online in a joined room (also raised for differences found when a room is joined again).</summary>
+    public event Action<PresenceChange>? UserJoined;
+
+    /// <summary>A user went offline in a joined room (also raised for differences found when a room is joined again).</summary>
+    public event Action<PresenceChange>? UserLeft;
+
+    /// <summary>A connection was made (the first, or a reconnection, possibly to another gateway).</summary>
+    public event Action<Uri>? Connected;
+
+    /// <summary>The connection was lost; the client is reconnecting.</summary>
+    public event Action<Uri, Exception?>? Disconnected;
+
+    /// <summary>Joining a room again after a reconnection was refused (the room is gone or access was withdrawn): it is no longer joined.</summary>
+    public event Action<string, ChatClientException>? RoomLost;
+
+    /// <summary>The REST API, with this client's token.</summary>
+    public ChatRestClient Rest { get; }
+
+    /// <summary>The signed-in user, after <see cref="RegisterAsync"/> or <see cref="LogInAsync"/>.</summary>
+    public UserProfile? User { get; private set; }
+
+    /// <summary>The gateway this client is connected to now, or null while it (re)connects.</summary>
+    public Uri? ConnectedEndpoint => _supervisor.Current?.Endpoint;
+
+    /// <summary>A fresh client message id (what <see cref="SendMessageAsync"/> uses when none is given).</summary>
+    public static string NewClientMessageId() => Guid.NewGuid().ToString("N");
+
+    public async Task<AuthResult> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
+    {
+        var result = await Rest.RegisterAsync(username, email, password, cancellationToken);
+        (User, _credentials) = (result.User, (username, password));
+        return result;
+    }
+
+    public async Task<AuthResult> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        var result = await Rest.LogInAsync(username, password, cancellationToken);
+        (User, _credentials) = (result.User, (username, password));
+        return result;
+    }
+
+    /// <summary>Uses a token obtained elsewhere. Without credentials, a token the gateway refuses ends the session.</summary>
+    public void UseToken(string accessToken) => Rest.AccessToken = accessToken;
+
+    /// <summary>Connects (trying every gateway in turn until one answers or <paramref name="cancellationToken"/> fires) and stays connected.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Rest.AccessToken ?? throw new InvalidOperationException("Log in, register or UseToken before connecting.");
+        _supervisor.Start();
+        await _supervisor.WaitForConnectionAsync(null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Joins a room for live delivery. From then on <see cref="MessageReceived"/> gets every message after
+    /// <paramref name="resumeAfterSeq"/> (default: the room's last seq now, i.e. only new messages), in order.
+    /// </summary>
+    public async Task<JoinedRoom> JoinRoomAsync(string roomId, long? resumeAfterSeq = null, CancellationToken cancellationToken = default)
+    {
+        var created = false;
+        var room = _rooms.GetOrAdd(roomId, id =>
+        {
+            created = true;
+            return new LiveRoom(new RoomStream(id, resumeAfterSeq, ReadHistoryAsync, Deliver, _options));
+        });
+        try
+        {
+            var joined = await CallAsync(connection => connection.JoinRoomAsync(roomId, cancellationToken), cancellationToken);
+            Apply(room, joined, announce: false);
+            return joined;
+        }
+        catch when (created)
+        {
+            await ForgetAsync(roomId, room);
+            throw;
+        }
+    }
+
+    /// <summary>Leaves a room: no more live delivery or presence for it.</summary>
+    public async Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        if (_rooms.TryGetValue(roomId, out var room))
+        {
+            await ForgetAsync(roomId, room);
+        }
+        await CallAsync(async connection =>
+        {
+            await connection.LeaveRoomAsync(roomId, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a message and returns it as stored (with its seq). Transient failures are retried for
+    /// <see cref="ChatClientOptions.RetryTimeout"/> with the same client message id (made up when none is given),
+    /// so the message is stored at most once however often it is retried. In a joined room it is also handed to
+    /// <see cref="MessageReceived"/> in its place in the order (<see cref="DeliverySource.Sent"/>).
+    /// </summary>
+    public async Task<ChatMessage> SendMessageAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        var id = clientMessageId ?? NewClientMessageId();
+        var message = await CallAsync(connection => connection.SendMessageAsync(roomId, content, id, cancellationToken), cancellationToken);
+        if (_rooms.TryGetValue(roomId, out var room))
+        {
+            room.Stream.Offer(message, DeliverySource.Sent);
+        }
+        return message;
+    }
+
+    /// <summary>A page of history (PROTOCOL.md cursors), ascending by seq.</summary>
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        CallAsync(connection => connection.GetMessagesAsync(roomId, beforeSeq, afterSeq, limit, cancellationToken), cancellationToken);
+
+    /// <summary>Who is online in a room, asked of the server now.</summary>
+    public Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken = default) =>
+        CallAsync(connection => connection.GetOnlineUsersAsync(roomId, cancellationToken), cancellationToken);
+
+    /// <summary>Who is online in a joined room as this client knows it (the last join plus the presence events since).</summary>
+    public IReadOnlyList<OnlineUser> KnownOnlineUsers(string roomId) =>
+        _rooms.TryGetValue(roomId, out var room) ? room.Members.Snapshot() : [];
+
+    /// <summary>The seq of the last message delivered in a joined room, or null (not joined, or the join has not answered).</summary>
+    public long? LastDeliveredSeq(string roomId) => _rooms.TryGetValue(roomId, out var room) ? room.Stream.LastDelivered : null;
+
+    /// <summary>Reads whatever history holds after the last delivered message of a joined room and delivers it; completes when done.</summary>
+    public Task CatchUpAsync(string roomId, CancellationToken cancellationToken = default) =>
+        _rooms.TryGetValue(roomId, out var room)
+            ? room.Stream.CatchUpAsync(cancellationToken)
+            : throw new InvalidOperationException($"Room '{roomId}' is not joined.");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        await _stop.CancelAsync();
+        await _supervisor.DisposeAsync();
+        foreach (var (roomId, room) in _rooms)
+        {
+            await ForgetAsync(roomId, room);
+        }
+        _ownedHttp?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Runs a call on the live connection, retrying transient failures until <see cref="ChatClientOptions.RetryTimeout"/>
+    /// has passed; after a lost connection the retry waits for the next one.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<IChatConnection, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        IChatConnection? lost = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var remaining = _options.RetryTimeout - clock.Elapsed;
+            IChatConnection connection;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token))
+            {
+                wait.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                try
+                {
+                    connection = await _supervisor.WaitForConnectionAsync(lost, wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new ChatClientException(ChatError.ConnectionLost, $"Not connected within {_options.RetryTimeout.TotalSeconds:0.#} s.");
+                }
+            }
+            try
+            {
+                return await call(connection);
+            }
+            catch (ChatClientException exception) when (exception.IsTransient && clock.Elapsed < _options.RetryTimeout)
+            {
+                lost = exception.Error == ChatError.ConnectionLost ? connection : null;
+                var pause = Backoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay);
+                LogRetrying(_logger, attempt, pause.TotalMilliseconds, exception.Message);
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
+    }
+
+    private Task<IReadOnlyList<ChatMessage>> ReadHistoryAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        _supervisor.Current is { } connection
+            ? connection.GetMessagesAsync(roomId, null, afterSeq, limit, cancellationToken)
+            : Task.FromException<IReadOnlyList<ChatMessage>>(new ChatClientException(ChatError.ConnectionLost, "Not connected."));
+
+    private void Deliver(DeliveredMessage delivered) => MessageReceived?.Invoke(delivered);
+
+    /// <summary>A (re)join answered: catch up to its lastSeq; after a rejoin, tell the application who came and went meanwhile.</summary>
+    private void Apply(LiveRoom room, JoinedRoom joined, bool announce)
+    {
+        room.Stream.Joined(joined.LastSeq);
+        var (came, went) = room.Members.Reset(joined.OnlineUsers);
+        if (!announce)
+        {
+            return;
+        }
+        foreach (var user in came.Where(user => user.UserId != User?.Id))
+        {
+            UserJoined?.Invoke(new PresenceChange(joined.Room.Id, user.UserId, user.Username));
+        }
+        foreach (var user in went)
+        {
+            UserLeft?.Invoke(new PresenceChange(joined.Room.Id, user.UserId, user.Username));
+        }
+    }
+
+    private void OnConnected(IChatConnection connection)
+    {
+        foreach (var (roomId, room) in _rooms)
+        {
+            _ = RejoinAsync(connection, roomId, room);
+        }
+        Connected?.Invoke(connection.Endpoint);
+    }
+
+    /// <summary>Joins a room again on a new connection, retrying transient failures while that connection lives.</summary>
+    private async Task RejoinAsync(IChatConnection connection, string roomId, LiveRoom room)
+    {
+        for (var attempt = 1; !connection.Closed.IsCompleted && !_stop.IsCancellationRequested; attempt++)
+        {
+            if (!_rooms.TryGetValue(roomId, out var current) || current != room)
+            {
+                return; // left meanwhile
+            }
+            try
+            {
+                Apply(room, await connection.JoinRoomAsync(roomId, _stop.Token), announce: true);
+                return;
+            }
+            catch (ChatClientException exception) when (exception.IsTransient)
+            {
+                LogRejoinRetry(_logger, roomId, attempt, exception.Message);
+                await Task.Delay(Backoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay), _stop.Token)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (ChatClientException exception)
+            {
+                LogRoomLost(_logger, roomId, exception.Message);
+                await ForgetAsync(roomId, room);
+                RoomLost?.Invoke(roomId, exception);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ForgetAsync(string roomId, LiveRoom room)
+    {
+        if (_rooms.TryRemove(KeyValuePair.Create(roomId, room)))
+        {
+            await room.Stream.DisposeAsync();
+        }
+    }
+
+    private Task<string> RequireTokenAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Rest.AccessToken ?? throw new InvalidOperationException("No access token."));
+
+    private async Task<bool> RenewTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_credentials is not { } credentials)
+        {
+            return false;
+        }
+        await LogInAsync(credentials.Username, credentials.Password, cancellationToken);
+        return true;
+    }
+
+    private sealed class LiveRoom(RoomStream stream)
+    {
+        public RoomStream Stream { get; } = stream;
+
+        public RoomMembers Members { get; } = new();
+    }
+
+    /// <summary>What the connection pushes, routed to the joined rooms.</summary>
+    private sealed class Events(ChatClient client) : IChatConnectionEvents
+    {
+        public void OnNewMessage(ChatMessage message)
+        {
+            if (client._rooms.TryGetValue(message.RoomId, out var room))
+            {
+                room.Stream.Offer(message, DeliverySource.Live);
+            }
+        }
+
+        public void OnUserJoined(PresenceChange presence)
+        {
+            if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Add(new OnlineUser(presence.UserId, presence.Username)))
+            {
+                client.UserJoined?.Invoke(presence);
+            }
+        }
+
+        public void OnUserLeft(PresenceChange presence)
+        {
+            if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Remove(presence.UserId))
+            {
+                client.UserLeft?.Invoke(presence);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A call failed transiently (attempt {Attempt}); retrying in {DelayMs:0} ms: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, int attempt, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Joining room {RoomId} again failed (attempt {Attempt}); retrying: {Reason}")]
+    private static partial void LogRejoinRetry(ILogger logger, string roomId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not be joined again and is no longer joined: {Reason}")]
+    private static partial void LogRoomLost(ILogger logger, string roomId, string reason);
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Client.Connection;
+
+/// <summary>Connects to a gateway's <c>/hubs/chat</c> with the bearer token in the standard <c>access_token</c> parameter.</summary>
+internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnector
+{
+    public const string HubPath = "hubs/chat";
+
+    public async Task<IChatConnection> ConnectAsync(Uri endpoint, string accessToken, IChatConnectionEvents events, CancellationToken cancellationToken)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(endpoint, HubPath), http => http.AccessTokenProvider = () => Task.FromResult<string?>(accessToken));
+        builder.Services.AddSingleton(options.LoggerFactory);
+        if (options.Protocol == HubProtocol.MessagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+        else
+        {
+            builder.AddJsonProtocol(json => json.PayloadSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        }
+
+        var hub = builder.Build();
+        var connection = new SignalRChatConnection(hub, endpoint, options.CallTimeout);
+        hub.On<ChatMessage>("NewMessage", events.OnNewMessage);
+        hub.On<PresenceChange>("UserJoined", events.OnUserJoined);
+        hub.On<PresenceChange>("UserLeft", events.OnUserLeft);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.CallTimeout);
+            await hub.StartAsync(timeout.Token);
+            return connection;
+        }
+        catch (Exception exception)
+        {
+            await hub.DisposeAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw exception is HttpRequestException { StatusCode: HttpStatusCode.Unauthorized }
+                ? new ChatClientException(ChatError.Unauthorized, $"{endpoint} refused the token.", exception)
+                : new ChatClientException(ChatError.ConnectionLost, $"Could not connect to {endpoint}: {exception.Message}", exception);
+        }
+    }
+}

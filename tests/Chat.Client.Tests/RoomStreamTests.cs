@@ -1,0 +1,209 @@
+using Chat.Client.Delivery;
+using Chat.Client.Tests.Fakes;
+
+namespace Chat.Client.Tests;
+
+/// <summary>The ordering rules of one room: each seq once, in order, gaps filled from history.</summary>
+public sealed class RoomStreamTests
+{
+    private const string RoomId = "general";
+
+    [Fact]
+    public async Task Messages_arriving_out_of_order_are_delivered_in_seq_order_without_reading_history()
+    {
+        var server = Server(messages: 3);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox, gapFillDelay: TimeSpan.FromSeconds(5));
+        stream.Joined(0);
+
+        stream.Offer(server.History(RoomId)[2], DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[0], DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[1], DeliverySource.Sent);
+
+        Assert.Equal([1L, 2, 3], Seqs(await inbox.NextAsync(3)));
+        Assert.Empty(server.HistoryCalls);
+    }
+
+    [Fact]
+    public async Task A_message_seen_twice_is_delivered_once()
+    {
+        var server = Server(messages: 2);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+        stream.Joined(0);
+
+        var first = server.History(RoomId)[0];
+        stream.Offer(first, DeliverySource.Sent);
+        stream.Offer(first, DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[1], DeliverySource.Live);
+        stream.Offer(first, DeliverySource.Live);
+
+        Assert.Equal([1L, 2], Seqs(await inbox.NextAsync(2)));
+        Assert.True(await inbox.StaysQuietAsync());
+    }
+
+    [Fact]
+    public async Task A_gap_that_does_not_close_by_itself_is_filled_from_history_in_order()
+    {
+        var server = Server(messages: 5);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+        stream.Joined(0);
+
+        stream.Offer(server.History(RoomId)[0], DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[4], DeliverySource.Live); // 2, 3 and 4 were lost
+
+        var delivered = await inbox.NextAsync(5);
+        Assert.Equal([1L, 2, 3, 4, 5], Seqs(delivered));
+        Assert.Equal([DeliverySource.Live, DeliverySource.History, DeliverySource.History, DeliverySource.History, DeliverySource.Live],
+            delivered.Select(d => d.Source));
+        Assert.Equal((long?)1, Assert.Single(server.HistoryCalls).AfterSeq);
+    }
+
+    [Fact]
+    public async Task A_gap_longer_than_a_page_is_read_page_by_page()
+    {
+        var server = Server(messages: 45);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox, pageSize: 20);
+        stream.Joined(0);
+
+        stream.Offer(server.History(RoomId)[44], DeliverySource.Live);
+
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => (long)i), Seqs(await inbox.NextAsync(45)));
+        Assert.Equal([0L, 20, 40], server.HistoryCalls.Select(c => c.AfterSeq ?? -1));
+    }
+
+    [Fact]
+    public async Task After_a_rejoin_everything_up_to_the_rooms_last_seq_is_caught_up_at_once()
+    {
+        var server = Server(messages: 2);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox, gapFillDelay: TimeSpan.FromMinutes(1));
+        stream.Joined(2);
+        server.Post(RoomId, "bob", "while away 1");
+        server.Post(RoomId, "bob", "while away 2");
+
+        stream.Joined(4);
+
+        Assert.Equal([3L, 4], Seqs(await inbox.NextAsync(2)));
+    }
+
+    [Fact]
+    public async Task Messages_pushed_before_the_join_answered_are_kept_and_older_ones_dropped()
+    {
+        var server = Server(messages: 4);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+
+        stream.Offer(server.History(RoomId)[3], DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[1], DeliverySource.Live);
+        stream.Joined(3);
+
+        Assert.Equal([4L], Seqs(await inbox.NextAsync(1)));
+        Assert.True(await inbox.StaysQuietAsync());
+        Assert.Equal(4, stream.LastDelivered);
+    }
+
+    [Fact]
+    public async Task Resuming_after_a_known_seq_replays_the_history_after_it()
+    {
+        var server = Server(messages: 6);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox, resumeAfter: 2);
+
+        stream.Joined(6);
+
+        Assert.Equal([3L, 4, 5, 6], Seqs(await inbox.NextAsync(4)));
+    }
+
+    [Fact]
+    public async Task A_history_read_that_fails_transiently_is_retried_until_the_gap_is_filled()
+    {
+        var server = Server(messages: 3);
+        server.Faults.Enqueue(("GetMessages", new ChatClientException(ChatError.Unavailable, "unavailable: store down")));
+        server.Faults.Enqueue(("GetMessages", new ChatClientException(ChatError.ConnectionLost, "lost")));
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+
+        stream.Joined(0);
+        stream.Offer(server.History(RoomId)[2], DeliverySource.Live);
+
+        Assert.Equal([1L, 2, 3], Seqs(await inbox.NextAsync(3)));
+        Assert.Empty(server.Faults);
+    }
+
+    [Fact]
+    public async Task Catch_up_delivers_what_history_holds_beyond_the_last_delivered_message()
+    {
+        var server = Server(messages: 1);
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+        stream.Joined(1);
+        server.LosePushes = true;
+        server.Post(RoomId, "bob", "never pushed");
+
+        await stream.CatchUpAsync(CancellationToken.None);
+
+        Assert.Equal([2L], Seqs(await inbox.NextAsync(1)));
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_does_not_stop_delivery()
+    {
+        var server = Server(messages: 2);
+        var inbox = new Inbox();
+        var calls = 0;
+        await using var stream = new RoomStream(RoomId, null, Reader(server), delivered =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new InvalidOperationException("the application's handler failed");
+            }
+            inbox.Add(delivered);
+        }, Options());
+        stream.Joined(0);
+
+        stream.Offer(server.History(RoomId)[0], DeliverySource.Live);
+        stream.Offer(server.History(RoomId)[1], DeliverySource.Live);
+
+        Assert.Equal([2L], Seqs(await inbox.NextAsync(1)));
+    }
+
+    private static FakeChatServer Server(int messages)
+    {
+        var server = new FakeChatServer(RoomId);
+        for (var i = 1; i <= messages; i++)
+        {
+            server.Post(RoomId, "bob", $"message {i}");
+        }
+        return server;
+    }
+
+    private static RoomStream Stream(FakeChatServer server, Inbox inbox, TimeSpan? gapFillDelay = null, int pageSize = 200, long? resumeAfter = null) =>
+        new(RoomId, resumeAfter, Reader(server), inbox.Add, Options(gapFillDelay, pageSize));
+
+    private static HistoryReader Reader(FakeChatServer server) => (roomId, afterSeq, limit, _) =>
+    {
+        try
+        {
+            server.ThrowIfFaulted("GetMessages");
+            return Task.FromResult(server.Read(roomId, null, afterSeq, limit));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<IReadOnlyList<ChatMessage>>(exception);
+        }
+    };
+
+    private static ChatClientOptions Options(TimeSpan? gapFillDelay = null, int pageSize = 200) => new()
+    {
+        Endpoints = [new Uri("http://gateway-a/")],
+        GapFillDelay = gapFillDelay ?? TimeSpan.FromMilliseconds(50),
+        HistoryPageSize = pageSize,
+        InitialReconnectDelay = TimeSpan.FromMilliseconds(20),
+        MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+    };
+
+    private static IEnumerable<long> Seqs(IEnumerable<DeliveredMessage> delivered) => delivered.Select(d => d.Message.Seq);
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using Chat.Client;
+
+namespace Chat.Distributed.Tests.Harness;
+
+/// <summary>What every scenario verifies at its end: history, acknowledgements and deliveries agree, exactly once.</summary>
+internal static class Checks
+{
+    /// <summary>The whole history of a room over REST (paged by afterSeq), ascending.</summary>
+    public static async Task<IReadOnlyList<ChatMessage>> HistoryAsync(TestUser reader, GatewaySlot gateway, string roomId)
+    {
+        using var http = DistributedCluster.AuthorizedHttp(reader, gateway);
+        var all = new List<ChatMessage>();
+        while (true)
+        {
+            var after = all.Count > 0 ? all[^1].Seq : 0;
+            var page = await http.GetFromJsonAsync<MessagesPage>($"chat/rooms/{roomId}/messages?afterSeq={after}&limit=200");
+            all.AddRange(page!.Messages);
+            if (page.Messages.Count < 200)
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>seq runs 1, 2, …, N without a gap or a repeat.</summary>
+    public static void AssertGapFree(IReadOnlyList<ChatMessage> history)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            Assert.True(history[i].Seq == i + 1, $"history seq at position {i} is {history[i].Seq}, expected {i + 1}");
+        }
+    }
+
+    /// <summary>Every acknowledged send is in history exactly once, with the seq it was acknowledged with; no client id twice.</summary>
+    public static void AssertAckedStoredOnce(IReadOnlyList<ChatMessage> history, IEnumerable<SendAttempt> acked)
+    {
+        var byClientId = history.Where(m => m.ClientMessageId is not null).GroupBy(m => (m.UserId, m.ClientMessageId)).ToList();
+        var repeated = byClientId.Where(g => g.Count() > 1).Select(g => g.Key.ClientMessageId).ToList();
+        Assert.True(repeated.Count == 0, $"stored more than once: {string.Join(", ", repeated)}");
+        var bySeq = history.ToDictionary(m => m.Seq);
+        foreach (var attempt in acked)
+        {
+            Assert.True(bySeq.TryGetValue(attempt.Acked!.Seq, out var stored), $"acknowledged seq {attempt.Acked.Seq} is not in history");
+            Assert.Equal(attempt.ClientMessageId, stored.ClientMessageId);
+        }
+    }
+
+    /// <summary>The participant was handed exactly the seqs after <paramref name="afterSeq"/> up to the room's last, in order, once each.</summary>
+    public static void AssertDeliveredExactlyOnce(Participant participant, string roomId, long afterSeq, IReadOnlyList<ChatMessage> history)
+    {
+        var seqs = participant.Deliveries(roomId).Select(d => d.Message.Seq).ToList();
+        var expected = history.Where(m => m.Seq > afterSeq).Select(m => m.Seq).ToList();
+        Assert.True(expected.SequenceEqual(seqs),
+            $"{participant.User.Username} in {roomId}: got {Describe(seqs)}, expected {Describe(expected)}");
+    }
+
+    /// <summary>Waits until each participant has been handed everything up to <paramref name="lastSeq"/>.</summary>
+    public static Task AllReachAsync(IEnumerable<Participant> participants, string roomId, long lastSeq, TimeSpan timeout) =>
+        Task.WhenAll(participants.Select(p => p.WaitUntilAsync(x => x.LastSeq(roomId) >= lastSeq, timeout, $"deliveries in {roomId} up to seq {lastSeq} (has {p.LastSeq(roomId)})")));
+
+    private static string Describe(IReadOnlyList<long> seqs) =>
+        seqs.Count == 0 ? "nothing" : $"{seqs.Count} messages [{seqs[0]}..{seqs[^1]}]" +
+            (seqs.Count <= 20 ? $" ({string.Join(",", seqs)})" : "");
+
+    private sealed record MessagesPage(IReadOnlyList<ChatMessage> Messages);
+}
