@@ -31,8 +31,12 @@ public static class ChatStatusCodes
         var trailers = new Metadata();
         if (exception.RetryAfter is { } retryAfter)
         {
-            trailers.Add(RetryPushbackTrailer, ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture));
+            trailers.Add(RetryPushbackTrailer, RetryPushback(retryAfter));
         }
         return new RpcException(new Status(ToStatusCode(exception.Code), exception.Message), trailers, exception.Message);
     }
+
+    /// <summary>The value of <see cref="RetryPushbackTrailer"/>: whole milliseconds, rounded up.</summary>
+    public static string RetryPushback(TimeSpan wait) =>
+        ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 }

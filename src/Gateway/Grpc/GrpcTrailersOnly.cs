@@ -32,8 +32,7 @@ internal static class GrpcTrailersOnly
         response.Headers["grpc-message"] = PercentEncode(message);
         if (retryAfter is { } wait)
         {
-            response.Headers[ChatStatusCodes.RetryPushbackTrailer] =
-                ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+            response.Headers[ChatStatusCodes.RetryPushbackTrailer] = ChatStatusCodes.RetryPushback(wait);
         }
     }
 

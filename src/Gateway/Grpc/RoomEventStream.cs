@@ -19,7 +19,8 @@ public delegate Task RoomEventWriter(RoomEvent roomEvent, CancellationToken canc
 /// <see cref="SubscriptionBuffer"/>. Live messages at or below the last written seq were already replayed and are
 /// skipped; one above the next expected seq reveals a gap (a lost live event), which is read from history first;
 /// a feed that reports it was interrupted (<see cref="IRoomEventSink.OnResubscribed"/>) makes the room catch up at once.
-/// Presence events (joined, left) are live only; other kinds are not part of the feed. Replayed messages are written as <see cref="RoomEventKind.NewMessage"/> events.
+/// Presence events (joined, left) are live only; other kinds are not part of the feed. Replayed messages are written
+/// as <see cref="RoomEventKind.NewMessage"/> events.
 /// </para>
 /// </summary>
 public sealed class RoomEventStream : IAsyncDisposable
@@ -107,6 +108,7 @@ public sealed class RoomEventStream : IAsyncDisposable
         }
         catch (FellBehindException)
         {
+            // Ended on purpose: the caller reports it (FellBehind).
         }
     }
 
