@@ -1,4 +1,5 @@
 using Chat.Errors;
+using MySqlConnector;
 using Orleans.Storage;
 
 namespace Chat.Silo.Storage;
@@ -10,27 +11,53 @@ namespace Chat.Silo.Storage;
 /// becomes <see cref="ChatErrorCode.Unavailable"/> (retryable: 503 / <c>unavailable</c> / <c>UNAVAILABLE</c>). This
 /// matters most when a grain activates while the store is down: its state read fails before any grain code runs.
 /// The cause is logged by the store and by Orleans' storage bridge.
+/// A transaction that InnoDB chose as a deadlock victim (concurrent first writes of neighbouring grains) was rolled
+/// back whole, so it is simply tried again, a few times, before it counts as a failure.
 /// </summary>
 internal sealed class UnavailableOnFailureGrainStorage(IGrainStorage store) : IGrainStorage
 {
+    private const int DeadlockVictim = 1213;
+    private const int LockWaitTimeout = 1205;
+    private const int Attempts = 3;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(store.ReadStateAsync(stateName, grainId, grainState));
+        Guard(() => store.ReadStateAsync(stateName, grainId, grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(store.WriteStateAsync(stateName, grainId, grainState));
+        Guard(() => store.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(store.ClearStateAsync(stateName, grainId, grainState));
+        Guard(() => store.ClearStateAsync(stateName, grainId, grainState));
 
-    private static async Task Guard(Task operation)
+    private static async Task Guard(Func<Task> operation)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await operation;
+            try
+            {
+                await operation();
+                return;
+            }
+            catch (Exception exception) when (attempt < Attempts && IsTransientLockFailure(exception))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
+            }
+            catch (Exception exception) when (exception is not (InconsistentStateException or ChatException))
+            {
+                throw ChatException.Unavailable("Storage is unavailable; retry shortly.");
+            }
         }
-        catch (Exception exception) when (exception is not (InconsistentStateException or ChatException))
+    }
+
+    private static bool IsTransientLockFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
         {
-            throw ChatException.Unavailable("Storage is unavailable; retry shortly.");
+            if (e is MySqlException { Number: DeadlockVictim or LockWaitTimeout })
+            {
+                return true;
+            }
         }
+        return false;
     }
 }
