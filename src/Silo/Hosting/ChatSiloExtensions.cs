@@ -129,9 +129,9 @@ public static partial class ChatSiloExtensions
             o.Invariant = MySqlConnectorInvariant;
             o.ConnectionString = connectionString;
         });
-        // Grains use `name`: the MySQL store, its failures turned into a retryable error every caller can read.
+        // Grains use `name`: the MySQL store, deadlock victims retried, other failures a retryable error every caller can read.
         silo.Services.AddKeyedSingleton<IGrainStorage>(name,
-            (sp, _) => new UnavailableOnFailureGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(store)));
+            (sp, _) => new GuardedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(store)));
     }
 
     /// <summary>Says at start-up, loudly when it matters, which profile this silo runs.</summary>
