@@ -32,7 +32,9 @@ public sealed class LatencyRecorder
         _total = null;
     }
 
-    public static Dictionary<string, double> Summary(HistogramBase h) => new()
+    public static Dictionary<string, double> Summary(HistogramBase h) => h.TotalCount == 0
+        ? new() { ["count"] = 0 }
+        : new()
     {
         ["count"] = h.TotalCount,
         ["p50_ms"] = h.GetValueAtPercentile(50) / 1000.0,

@@ -50,16 +50,24 @@ public sealed class SignalRBenchConnection : IBenchConnection
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    /// <summary>The fields of ChatMessage the bench reads (names as the server's serializers write them).</summary>
+    /// <summary>The fields of ChatMessage the bench reads (camelCase keys, as the gateway writes them in JSON and MessagePack).</summary>
+    [MessagePack.MessagePackObject]
     public sealed class WireMessage
     {
+        [MessagePack.Key("roomId")]
         public string RoomId { get; set; } = "";
+
+        [MessagePack.Key("seq")]
         public long Seq { get; set; }
+
+        [MessagePack.Key("content")]
         public string Content { get; set; } = "";
     }
 
+    [MessagePack.MessagePackObject]
     public sealed class WireJoin
     {
+        [MessagePack.Key("lastSeq")]
         public long LastSeq { get; set; }
     }
 }
