@@ -239,7 +239,7 @@ public sealed partial class RoomGrain(
                 }
                 metrics.RecordMessageLogWrite(batch.Count, time.GetElapsedTime(started).TotalMilliseconds);
 
-                var created = new List<(ChatMessage Message, string? Origin)>(batch.Count);
+                var created = new List<RoomEvent>(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var outcome = outcomes[i];
@@ -247,14 +247,11 @@ public sealed partial class RoomGrain(
                     {
                         _lastSeq = outcome.Message.Seq;
                         _cache.Add(outcome.Message);
-                        created.Add((outcome.Message, batch[i].OriginConnectionId));
+                        created.Add(new RoomEvent(RoomEventKind.NewMessage, RoomId, outcome.Message, null, batch[i].OriginConnectionId, _epoch));
                     }
                     batch[i].Completion.TrySetResult(new SendResult(outcome.Message, outcome.Created));
                 }
-                foreach (var (message, origin) in created)
-                {
-                    await Publish(new RoomEvent(RoomEventKind.NewMessage, RoomId, message, null, origin, _epoch));
-                }
+                await Publish(created);
             }
         }
         finally
@@ -316,7 +313,31 @@ public sealed partial class RoomGrain(
         }
         catch (Exception ex)
         {
-            LogPublishFailed(logger, ex, RoomId, roomEvent.Kind);
+            LogPublishFailed(logger, ex, RoomId, roomEvent.Kind, 1);
+        }
+    }
+
+    /// <summary>
+    /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose
+    /// events the gateways receive one by one, in seq order.
+    /// </summary>
+    private async Task Publish(List<RoomEvent> events)
+    {
+        if (events.Count <= 1)
+        {
+            if (events.Count == 1)
+            {
+                await Publish(events[0]);
+            }
+            return;
+        }
+        try
+        {
+            await _stream.OnNextBatchAsync(events);
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(logger, ex, RoomId, RoomEventKind.NewMessage, events.Count);
         }
     }
 
@@ -339,6 +360,6 @@ public sealed partial class RoomGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: writing {Count} messages failed; the room will reload from the log")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string roomId, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: publishing a {Kind} event failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string roomId, RoomEventKind kind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: publishing {Count} {Kind} events failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string roomId, RoomEventKind kind, int count);
 }

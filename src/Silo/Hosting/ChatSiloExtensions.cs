@@ -29,6 +29,7 @@ public static partial class ChatSiloExtensions
         var mySql = configuration.GetConnectionString("MySql");
         var redis = configuration.GetConnectionString("Redis");
         var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        var streams = configuration.GetSection(RoomStreamOptions.Section).Get<RoomStreamOptions>() ?? new RoomStreamOptions();
 
         builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section);
@@ -43,6 +44,9 @@ public static partial class ChatSiloExtensions
             {
                 ConnectionTimeout = (uint)store.ConnectTimeoutSeconds,
                 DefaultCommandTimeout = (uint)store.CommandTimeoutSeconds,
+                // The log sets no session state (its one transaction is always ended), so a pooled connection needs
+                // no reset round trip before each write.
+                ConnectionReset = false,
             }.ConnectionString;
             builder.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
             builder.Services.AddSingleton<IMessageLog, MySqlMessageLog>();
@@ -98,7 +102,11 @@ public static partial class ChatSiloExtensions
                 silo.AddMemoryGrainStorage(ChatStorage.GrainState);
                 silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
             }
-            silo.AddMemoryStreams(ChatStreams.ProviderName);
+            silo.AddMemoryStreams(ChatStreams.ProviderName, memory =>
+            {
+                memory.ConfigurePartitioning(streams.Queues);
+                memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollingPeriod));
+            });
             silo.AddStartupTask<DefaultRooms>();
             if (DashboardEnabled(configuration))
             {
