@@ -15,8 +15,9 @@ public interface ILiveTransport
     Task RemoveFromRoomAsync(LiveConnection connection, string roomId);
 
     /// <summary>
-    /// Pushes <paramref name="roomEvent"/> to this transport's connections among <paramref name="members"/>, except
-    /// <paramref name="excluded"/>. Must not block: a connection that cannot keep up is dropped, not waited for.
+    /// Pushes <paramref name="roomEvent"/> to <paramref name="members"/> (the room's connections on this transport),
+    /// except <paramref name="excluded"/> (connections of the room on any transport). Must not block: a connection
+    /// that cannot keep up is dropped, not waited for.
     /// </summary>
-    void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded);
+    void Deliver(RoomEvent roomEvent, IReadOnlyList<LiveConnection> members, IReadOnlyList<LiveConnection> excluded);
 }

@@ -15,10 +15,13 @@ namespace Chat.Gateway.Fanout;
 /// </remarks>
 internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRooms owner) : IRoomEventSink
 {
-    private static readonly string[] NoneExcluded = [];
+    private static readonly LiveConnection[] NoneExcluded = [];
 
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, LiveConnection> _members = ImmutableDictionary<string, LiveConnection>.Empty;
+    /// <summary>The members grouped by transport, as arrays: rebuilt on the first event after a join or leave (the
+    /// member dictionary is immutable, so a new one means a change), so an event costs no walk of the dictionary.</summary>
+    private volatile Recipients? _recipients;
     private int _inFlight;
     private TaskCompletionSource? _drained;
     private Guid _epoch;
@@ -117,15 +120,15 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
             owner.RequestSync(this);
         }
 
-        var members = Members;
-        if (members.IsEmpty || !IsDeliverable(roomEvent))
+        var recipients = CurrentRecipients();
+        if (recipients.Members.IsEmpty || !IsDeliverable(roomEvent))
         {
             return true;
         }
-        var excluded = Excluded(roomEvent, members);
-        foreach (var transport in transports)
+        var excluded = Excluded(roomEvent, recipients.Members);
+        foreach (var (transport, members) in recipients.ByTransport)
         {
-            transport.Deliver(roomEvent, members.Values, excluded);
+            transport.Deliver(roomEvent, members, excluded);
         }
         return true;
     }
@@ -143,21 +146,45 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
     /// The delivery rule: a message skips the one connection that sent it (it has the reply); a presence change
     /// skips that user's own connections.
     /// </summary>
-    private static IReadOnlyList<string> Excluded(RoomEvent roomEvent, ImmutableDictionary<string, LiveConnection> members)
+    private static IReadOnlyList<LiveConnection> Excluded(RoomEvent roomEvent, ImmutableDictionary<string, LiveConnection> members)
     {
         if (roomEvent.Kind == RoomEventKind.NewMessage)
         {
-            return roomEvent.OriginConnectionId is { } origin && members.ContainsKey(origin) ? [origin] : NoneExcluded;
+            return roomEvent.OriginConnectionId is { } origin && members.TryGetValue(origin, out var sender) ? [sender] : NoneExcluded;
         }
         var userId = roomEvent.User!.UserId;
-        List<string>? own = null;
+        List<LiveConnection>? own = null;
         foreach (var member in members.Values)
         {
             if (member.UserId == userId)
             {
-                (own ??= []).Add(member.Id);
+                (own ??= []).Add(member);
             }
         }
-        return own ?? (IReadOnlyList<string>)NoneExcluded;
+        return own ?? (IReadOnlyList<LiveConnection>)NoneExcluded;
     }
+
+    private Recipients CurrentRecipients()
+    {
+        if (_recipients is { } current && ReferenceEquals(current.Members, Members))
+        {
+            return current;
+        }
+        var members = Members;
+        var byTransport = new List<(ILiveTransport, LiveConnection[])>(transports.Length);
+        foreach (var transport in transports)
+        {
+            var own = members.Values.Where(m => m.Transport == transport).ToArray();
+            if (own.Length > 0)
+            {
+                byTransport.Add((transport, own));
+            }
+        }
+        var built = new Recipients(members, byTransport);
+        _recipients = built;
+        return built;
+    }
+
+    /// <summary>One snapshot of the members (<paramref name="Members"/>) and the same connections per transport.</summary>
+    private sealed record Recipients(ImmutableDictionary<string, LiveConnection> Members, List<(ILiveTransport Transport, LiveConnection[] Members)> ByTransport);
 }

@@ -17,14 +17,21 @@ public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> h
 
     public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => hub.Groups.RemoveFromGroupAsync(connection.Id, roomId);
 
-    public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
+    public void Deliver(RoomEvent roomEvent, IReadOnlyList<LiveConnection> members, IReadOnlyList<LiveConnection> excluded)
     {
-        var recipients = members.Count(member => member is SignalRConnection && !excluded.Contains(member.Id));
-        if (recipients == 0)
+        var excludedHere = 0;
+        foreach (var connection in excluded)
+        {
+            excludedHere += connection.Transport == this ? 1 : 0;
+        }
+        var recipients = members.Count - excludedHere;
+        if (recipients <= 0)
         {
             return;
         }
-        var clients = hub.Clients.GroupExcept(roomEvent.RoomId, excluded);
+        var clients = excludedHere == 0
+            ? hub.Clients.Group(roomEvent.RoomId)
+            : hub.Clients.GroupExcept(roomEvent.RoomId, excluded.Where(c => c.Transport == this).Select(c => c.Id).ToArray());
         var send = roomEvent.Kind switch
         {
             RoomEventKind.NewMessage => clients.NewMessage(roomEvent.Message!.ToDto()),

@@ -16,13 +16,13 @@ public sealed partial class WebSocketTransport(ChatMetrics metrics, ILogger<WebS
 
     public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
 
-    public void Deliver(RoomEvent roomEvent, IEnumerable<LiveConnection> members, IReadOnlyList<string> excluded)
+    public void Deliver(RoomEvent roomEvent, IReadOnlyList<LiveConnection> members, IReadOnlyList<LiveConnection> excluded)
     {
         byte[]? frame = null;
         var delivered = 0;
         foreach (var member in members)
         {
-            if (member is not WebSocketConnection connection || excluded.Contains(connection.Id))
+            if (member is not WebSocketConnection connection || excluded.Contains(member))
             {
                 continue;
             }
