@@ -73,6 +73,10 @@ public sealed class IngestScenario(BenchOptions options)
             ["durable_msgs_per_s"] = measuredAcked / seconds,
             ["send_to_ack"] = LatencyRecorder.Summary(acks.Snapshot()),
             ["server_cpu_us_per_message"] = measuredAcked > 0 ? (cpu["silo"] + cpu["gateway"]) / measuredAcked : double.NaN,
+            ["database_cpu_us_per_message"] = measuredAcked > 0 ? cpu["database"] / measuredAcked : double.NaN,
+            ["silo_cpu_percent"] = cpu["silo"] / (seconds * 10_000),
+            ["gateway_cpu_percent"] = cpu["gateway"] / (seconds * 10_000),
+            ["database_cpu_percent"] = cpu["database"] / (seconds * 10_000),
             ["bench_cpu_percent"] = cpu["bench"] / (seconds * 10_000),
         };
     }

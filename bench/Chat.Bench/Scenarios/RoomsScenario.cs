@@ -149,6 +149,7 @@ public sealed class RoomsScenario(BenchOptions options)
             ["server_cpu_us_per_delivery"] = measuredDelivered > 0 ? serverCpu / measuredDelivered : double.NaN,
             ["silo_cpu_percent"] = cpu["silo"] / (measuredSeconds * 10_000),
             ["gateway_cpu_percent"] = cpu["gateway"] / (measuredSeconds * 10_000),
+            ["database_cpu_percent"] = cpu["database"] / (measuredSeconds * 10_000),
             ["bench_cpu_percent"] = cpu["bench"] / (measuredSeconds * 10_000),
             ["servers_found"] = string.Join(",", meter.Servers.Select(s => $"{s.Name}:{s.Pid}")),
             ["errors"] = errors.ToDictionary(e => e.Key, e => (object)e.Value),

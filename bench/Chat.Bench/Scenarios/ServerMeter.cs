@@ -1,10 +1,10 @@
 namespace Chat.Bench.Scenarios;
 
-/// <summary>CPU used by the silo and gateway processes (and by the bench itself) over a measured window.</summary>
+/// <summary>CPU used by the silo, gateway and database processes (and by the bench itself) over a measured window.</summary>
 public sealed class ServerMeter
 {
     private readonly IReadOnlyList<ServerProcess> _servers = ServerProcess.FindAll();
-    private Dictionary<int, double> _start = [];
+    private Dictionary<int, double?> _start = [];
     private double _ownStart;
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
@@ -18,10 +18,13 @@ public sealed class ServerMeter
     /// <summary>CPU-µs used per process kind since <see cref="Start"/>, plus the bench's own.</summary>
     public Dictionary<string, double> Stop()
     {
-        var used = new Dictionary<string, double> { ["silo"] = 0, ["gateway"] = 0 };
+        var used = new Dictionary<string, double> { ["silo"] = 0, ["gateway"] = 0, ["database"] = 0 };
         foreach (var server in _servers)
         {
-            used[server.Name] += server.CpuMicroseconds() - _start[server.Pid];
+            if (_start[server.Pid] is { } start && server.CpuMicroseconds() is { } now)
+            {
+                used[server.Name] += now - start;
+            }
         }
         used["bench"] = ServerProcess.OwnCpuMicroseconds() - _ownStart;
         return used;
