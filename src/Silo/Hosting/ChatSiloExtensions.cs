@@ -29,7 +29,7 @@ public static partial class ChatSiloExtensions
         var mySql = configuration.GetConnectionString("MySql");
         var redis = configuration.GetConnectionString("Redis");
         var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
-        var streams = configuration.GetSection(RoomStreamOptions.Section).Get<RoomStreamOptions>() ?? new RoomStreamOptions();
+        var streams = (configuration.GetSection(RoomStreamOptions.Section).Get<RoomStreamOptions>() ?? new RoomStreamOptions()).Validated();
 
         builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section);

@@ -15,4 +15,20 @@ public sealed class RoomStreamOptions
 
     /// <summary>Queues the rooms are hashed over; the silos share them out. Orleans' default is 8.</summary>
     public int Queues { get; set; } = 4;
+
+    /// <summary>The values are read once while the silo is built, so they are checked there, not on first use.</summary>
+    public RoomStreamOptions Validated()
+    {
+        if (PollingPeriod <= TimeSpan.Zero || PollingPeriod > TimeSpan.FromSeconds(10))
+        {
+            throw new InvalidOperationException($"{Section}:PollingPeriod must be above zero and at most 10 seconds; it is {PollingPeriod}.");
+        }
+
+        if (Queues is < 1 or > 1024)
+        {
+            throw new InvalidOperationException($"{Section}:Queues must be between 1 and 1024; it is {Queues}.");
+        }
+
+        return this;
+    }
 }
