@@ -323,12 +323,8 @@ public sealed partial class RoomGrain(
     /// </summary>
     private async Task Publish(List<RoomEvent> events)
     {
-        if (events.Count <= 1)
+        if (events.Count == 0)
         {
-            if (events.Count == 1)
-            {
-                await Publish(events[0]);
-            }
             return;
         }
         try
