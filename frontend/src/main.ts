@@ -2,6 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
+import 'element-plus/theme-chalk/dark/css-vars.css'
 import App from './App.vue'
 import { router } from './router'
 import { setChatApi } from './api'
@@ -12,6 +13,10 @@ import { setNotifier } from './services/notify'
 import { useAuthStore } from './stores/auth'
 import { useSessionStore } from './stores/session'
 import './styles.css'
+import { initTheme } from './theme/theme'
+import { registerServiceWorker } from './pwa/register'
+
+initTheme()
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -32,5 +37,6 @@ setNotifier({
 
 app.use(router)
 app.mount('#app')
+registerServiceWorker()
 // The end-to-end tests read this mark for "time to first render".
 void router.isReady().then(() => requestAnimationFrame(() => performance.mark('chat:first-render')))

@@ -39,6 +39,7 @@ public static class GatewayApp
         builder.Services.AddChatHub();
         builder.Services.AddChatWebSockets();
         builder.Services.AddChatHealthChecks();
+        builder.Services.AddChatWebUi();
         builder.AddChatGrpc();
         return builder;
     }

@@ -5,6 +5,7 @@ export const en = {
   'app.signOut': 'Sign out',
   'app.profile': 'Profile',
   'app.userMenu': 'Account menu',
+  'app.darkMode': 'Dark theme',
   'app.openRooms': 'Rooms',
   'app.openPeople': 'People online',
 

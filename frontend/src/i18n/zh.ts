@@ -7,6 +7,7 @@ export const zh: Record<MessageKey, string> = {
   'app.signOut': '退出登录',
   'app.profile': '个人资料',
   'app.userMenu': '账户菜单',
+  'app.darkMode': '深色主题',
   'app.openRooms': '房间',
   'app.openPeople': '在线用户',
 
