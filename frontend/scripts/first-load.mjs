@@ -1,7 +1,7 @@
 // Measures the first load of the sign-in page in Chromium against a running gateway (CHAT_BASE_URL):
 // bytes on the wire (encoded, headers included, from the DevTools protocol), request count, and navigation-timing
-// figures (DOMContentLoaded, load, and the app's own `chat:first-render` mark, taken as "interactive": the form is
-// rendered and its handlers bound). Cold = fresh browser context (empty cache); warm = a reload in the same context.
+// figures (requests = answered by the server, not from the browser cache; revalidated = 304s; DOMContentLoaded, load, and the app's own `chat:first-render` mark, taken as "interactive": the form is
+// rendered and its handlers bound). Cold = fresh browser context (empty cache); warm = the same page opened again in a new tab of that context.
 // Prints the median of N runs (CHAT_RUNS, default 5) as one JSON line. Figures on a shared 2-core machine are noisy.
 //
 //   CHAT_BASE_URL=http://127.0.0.1:3001 node scripts/first-load.mjs
@@ -18,15 +18,23 @@ const browser = await chromium.launch({
 async function load(page, cdp, action) {
   let bytes = 0
   let requests = 0
+  let revalidated = 0
   const finished = (event) => {
     bytes += event.encodedDataLength
+  }
+  // Answered by the server (200 or 304), not by the browser's cache without asking.
+  const received = ({ response }) => {
+    if (response.fromDiskCache || response.fromMemoryCache || response.fromServiceWorker) return
     requests += 1
+    if (response.status === 304) revalidated += 1
   }
   cdp.on('Network.loadingFinished', finished)
+  cdp.on('Network.responseReceived', received)
   await action()
   await page.getByRole('button', { name: 'Sign in' }).waitFor()
   await page.waitForLoadState('load')
   cdp.off('Network.loadingFinished', finished)
+  cdp.off('Network.responseReceived', received)
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0]
     return {
@@ -35,7 +43,7 @@ async function load(page, cdp, action) {
       interactive: performance.getEntriesByName('chat:first-render')[0]?.startTime ?? null,
     }
   })
-  return { bytes, requests, ...timing }
+  return { bytes, requests, revalidated, ...timing }
 }
 
 const cold = []
@@ -47,7 +55,11 @@ for (let i = 0; i < runs; i++) {
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')
   cold.push(await load(page, cdp, () => page.goto('/login')))
-  warm.push(await load(page, cdp, () => page.reload()))
+  // A return visit: a new tab of the same browser profile (cache kept) opens the app again.
+  const again = await context.newPage()
+  const againCdp = await context.newCDPSession(again)
+  await againCdp.send('Network.enable')
+  warm.push(await load(again, againCdp, () => again.goto('/login')))
   await context.close()
 }
 await browser.close()
@@ -56,5 +68,5 @@ const median = (rows, key) => {
   const values = rows.map((r) => r[key]).filter((v) => v !== null).sort((a, b) => a - b)
   return Math.round(values[Math.floor(values.length / 2)])
 }
-const summary = (rows) => Object.fromEntries(['bytes', 'requests', 'domContentLoaded', 'load', 'interactive'].map((k) => [k, median(rows, k)]))
+const summary = (rows) => Object.fromEntries(['bytes', 'requests', 'revalidated', 'domContentLoaded', 'load', 'interactive'].map((k) => [k, median(rows, k)]))
 console.log(JSON.stringify({ baseURL, runs, cold: summary(cold), warm: summary(warm) }))
