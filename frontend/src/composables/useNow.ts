@@ -5,8 +5,17 @@ const tickMs = 30_000
 const now = ref(Date.now())
 let timer: ReturnType<typeof setInterval> | null = null
 
-/** The current time, shared by every caller and advanced every 30 s, so labels roll over at midnight. */
+const tick = () => (now.value = Date.now())
+
+/**
+ * The current time, shared by every caller and advanced every 30 s, so labels roll over at midnight. A new caller
+ * and a tab coming back into view (where browsers throttle timers) read the clock at once.
+ */
 export function useNow(): Ref<number> {
-  timer ??= setInterval(() => (now.value = Date.now()), tickMs)
+  tick()
+  if (timer === null) {
+    timer = setInterval(tick, tickMs)
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && tick())
+  }
   return now
 }

@@ -37,3 +37,32 @@ describe('the message list', () => {
     expect(wrapper.emitted('retry')).toEqual([['c1']])
   })
 })
+
+describe('the live region of the message list', () => {
+  const base = { selfId: 'u-alice', hasOlder: true, loadingOlder: false }
+  const announcer = (wrapper: ReturnType<typeof mount>) => wrapper.get('[data-testid="new-message-announcer"]')
+
+  it('is the only live part: the log itself is silent, and the first page is not read out', () => {
+    const wrapper = mount(MessageList, { props: { ...base, items: [item('history', { seq: 10 })] } })
+
+    expect(wrapper.get('[role="log"]').attributes('aria-live')).toBe('off')
+    expect(announcer(wrapper).attributes('aria-live')).toBe('polite')
+    expect(announcer(wrapper).text()).toBe('')
+  })
+
+  it('announces messages from others that arrive, never older history loaded by scrolling back or own sends', async () => {
+    const first = item('current', { key: 's:10', seq: 10 })
+    const wrapper = mount(MessageList, { props: { ...base, items: [first] } })
+
+    await wrapper.setProps({ items: [item('older', { key: 's:9', seq: 9 }), first] })
+    expect(announcer(wrapper).text()).toBe('')
+
+    const arrived = item('just now', { key: 's:11', seq: 11 })
+    await wrapper.setProps({ items: [item('older', { key: 's:9', seq: 9 }), first, arrived] })
+    expect(announcer(wrapper).text()).toBe('bob: just now')
+
+    const mine = item('from me', { key: 's:12', seq: 12, userId: 'u-alice', username: 'alice' })
+    await wrapper.setProps({ items: [item('older', { key: 's:9', seq: 9 }), first, arrived, mine] })
+    expect(announcer(wrapper).text()).not.toContain('from me')
+  })
+})
