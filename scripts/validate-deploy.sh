@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offline validation of the deployment: docker-compose.yml, the Kubernetes overlays (rendered with kustomize),
-# the Dockerfiles, nginx, the Grafana dashboard, and their agreement with the code. Needs neither a Docker
+# the Dockerfiles, nginx, the Grafana dashboard, the optional components (Prometheus Operator monitoring, Gateway
+# API routes, rendered in k8s/overlays/prod-platform), and their agreement with the code. Needs neither a Docker
 # engine nor a cluster. Installs what it lacks (Debian's docker-compose, the validator's npm packages).
 #
 #   scripts/validate-deploy.sh
@@ -64,7 +65,7 @@ fi
 
 # ---- render the Kubernetes overlays ----
 render_args=()
-for overlay in base overlays/dev overlays/prod; do
+for overlay in base overlays/dev overlays/prod overlays/prod-platform; do
   name=$(basename "$overlay")
   out=$work/$name.yaml
   if command -v kubectl >/dev/null 2>&1; then
@@ -90,7 +91,7 @@ for overlay in base overlays/dev overlays/prod; do
 done
 
 # ---- everything else: schemas, references, cross-checks ----
-if [ ${#render_args[@]} -eq 6 ]; then
+if [ ${#render_args[@]} -eq 8 ]; then
   node "$validator/validate.mjs" "${render_args[@]}" >"$work/checks" 2>"$work/err"
   status=$?
   cat "$work/checks"

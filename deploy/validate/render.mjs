@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // A small kustomize for machines without one: renders exactly the subset of kustomization.yaml that k8s/
-// uses (resources, namespace, labels, images, replicas, patches as strategic-merge files or JSON 6902 with
-// a target) and refuses anything else, so it can never silently render something different.
+// uses (resources, components, namespace, labels, images, replicas, patches as strategic-merge files — including
+// `$patch: delete` of a whole object — or JSON 6902 with a target) and refuses anything else, so it can never silently render something different.
 // scripts/validate-deploy.sh prefers `kubectl kustomize` and, when both exist, checks that they agree.
 //   node render.mjs k8s/overlays/dev > dev.yaml
 import { readFileSync, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 
-const supported = new Set(["apiVersion", "kind", "namespace", "labels", "resources", "images", "replicas", "patches"]);
+const supported = new Set(["apiVersion", "kind", "namespace", "labels", "resources", "components", "images", "replicas", "patches"]);
 const clusterScoped = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass", "IngressClass"]);
 const templated = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
 // Strategic-merge keys of the lists our patches touch (as the Kubernetes API declares them).
@@ -16,17 +16,25 @@ const mergeKeys = { containers: "name", initContainers: "name", env: "name", vol
 
 const readYaml = (file) => parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJS()).filter(Boolean);
 
-export function build(dir) {
+/**
+ * Renders a Kustomization, or applies a Component (kind: Component) to `inherited`, the objects its parent has
+ * accumulated so far. Order as kustomize: resources, then components (each adds its resources and transforms
+ * everything accumulated), then this level's patches, namespace, labels, images and replicas.
+ */
+export function build(dir, inherited = null) {
   const kustomization = readYaml(path.join(dir, "kustomization.yaml"))[0];
   const unknown = Object.keys(kustomization).filter((k) => !supported.has(k));
   if (unknown.length) throw new Error(`${dir}: unsupported kustomization fields ${unknown.join(", ")}`);
+  const component = kustomization.kind === "Component";
+  if (component !== (inherited !== null)) throw new Error(`${dir}: a Component must be listed under components, and only a Component`);
 
-  let objects = [];
+  let objects = inherited ?? [];
   for (const entry of kustomization.resources ?? []) {
     const target = path.join(dir, entry);
     if (!existsSync(target)) throw new Error(`${dir}: resource ${entry} not found`);
     objects.push(...(statSync(target).isDirectory() ? build(target) : readYaml(target)));
   }
+  for (const entry of kustomization.components ?? []) objects = build(path.join(dir, entry), objects);
   for (const patch of kustomization.patches ?? []) objects = applyPatch(dir, objects, patch);
   if (kustomization.namespace) setNamespace(objects, kustomization.namespace);
   for (const set of kustomization.labels ?? []) addLabels(objects, set);
@@ -50,7 +58,8 @@ function applyPatch(dir, objects, { path: file, target, ...rest }) {
   for (const patch of docs) {
     const match = objects.find((o) => o.kind === patch.kind && o.metadata.name === patch.metadata.name);
     if (!match) throw new Error(`${file}: no ${patch.kind} ${patch.metadata.name} to patch`);
-    objects[objects.indexOf(match)] = merge(match, patch, file);
+    if (patch.$patch === "delete") objects = objects.filter((o) => o !== match);
+    else objects[objects.indexOf(match)] = merge(match, patch, file);
   }
   return objects;
 }

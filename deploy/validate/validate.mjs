@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Offline checks of the deployment files (run by scripts/validate-deploy.sh, which renders the overlays):
-//   node validate.mjs --rendered base=FILE --rendered dev=FILE --rendered prod=FILE
+//   node validate.mjs --rendered base=FILE --rendered dev=FILE --rendered prod=FILE --rendered prod-platform=FILE
 // Prints one line per check (ok / not ok / skip) and exits non-zero when any check failed.
 import { readFileSync } from "node:fs";
 import { Report } from "./lib/report.mjs";
@@ -11,6 +11,7 @@ import { checkCompose } from "./lib/compose.mjs";
 import { checkDockerfiles } from "./lib/docker.mjs";
 import { checkCrossReferences, checkOverlayIntent } from "./lib/crosscheck.mjs";
 import { checkDashboard } from "./lib/grafana.mjs";
+import { checkPlatform } from "./lib/platform.mjs";
 
 const prodSecretExample = "k8s/overlays/prod/chat-secrets.example.yaml";
 
@@ -21,7 +22,7 @@ function renderedOverlays(argv) {
     const [name, file] = argv[++i].split("=");
     overlays[name] = yamlDocuments(readFileSync(file, "utf8"));
   }
-  for (const required of ["base", "dev", "prod"]) {
+  for (const required of ["base", "dev", "prod", "prod-platform"]) {
     if (!overlays[required]) throw new Error(`missing --rendered ${required}=FILE`);
   }
   return overlays;
@@ -42,6 +43,9 @@ report.check(`${prodSecretExample}: a valid Secret whose values are placeholders
 await checkOverlay(report, "base", overlays.base, { secretSource: secretExample, datastores: false });
 await checkOverlay(report, "dev", overlays.dev);
 await checkOverlay(report, "prod", overlays.prod, { secretSource: secretExample });
+// prod with the optional components: Prometheus Operator monitoring and the Gateway API.
+await checkOverlay(report, "prod-platform", overlays["prod-platform"], { secretSource: secretExample });
+checkPlatform(report, "prod-platform", overlays["prod-platform"]);
 checkOverlayIntent(report, overlays);
 checkCompose(report);
 checkDockerfiles(report);

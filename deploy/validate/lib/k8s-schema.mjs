@@ -6,6 +6,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { isCustomResource, validateCustom } from "./crd-schemas.mjs";
 
 const require = createRequire(import.meta.url);
 const modelsRoot = path.dirname(require.resolve("kubernetes-models/package.json"));
@@ -18,6 +19,7 @@ function modelPath(apiVersion, kind) {
 
 /** Validates one object with kubernetes-models; returns a list of error strings. */
 export async function validateModel(object) {
+  if (isCustomResource(object)) return validateCustom(object);
   const { apiVersion, kind } = object;
   const file = path.join(modelsRoot, `${modelPath(apiVersion, kind)}.js`);
   if (!existsSync(file)) return [`no model for ${apiVersion} ${kind}`];
@@ -100,6 +102,7 @@ function checkObject(schema, object, at, errors) {
 
 /** Returns "path: unknown field" for every key that the object's declared type does not have. */
 export function unknownFields(object) {
+  if (isCustomResource(object)) return []; // validateCustom rejects unknown fields itself
   const file = path.join(modelsRoot, `${modelPath(object.apiVersion, object.kind)}.d.ts`);
   if (!existsSync(file)) return [];
   const schema = readInterface(file);

@@ -44,14 +44,23 @@ export async function checkOverlay(report, name, objects, { secretSource, datast
     objects.filter((o) => !clusterScoped.has(o.kind) && o.metadata.namespace !== namespace)
       .map((o) => `${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`));
 
-  // Gateways are live while they serve (/health/live); a silo's /health is its liveness.
+  // Gateways are live while they serve (/health/live), cluster or not: their start-up and liveness probes never
+  // depend on the silos. A silo's /health (the process, no datastore) is its start-up and liveness probe.
   const livenessPath = (d) => (d.metadata.name.includes("gateway") ? "/health/live" : "/health");
-  report.run(`${label}: chat containers have startup (/health), readiness (/health/ready) and liveness (/health, gateways /health/live) probes`, () =>
+  report.run(`${label}: chat containers have startup and liveness (silo /health, gateway /health/live) and readiness (/health/ready) probes`, () =>
     chatDeployments.flatMap((d) => podSpec(d).containers.flatMap((c) => [
-      c.startupProbe?.httpGet?.path === "/health" ? null : `${d.metadata.name}: startupProbe not on /health`,
+      c.startupProbe?.httpGet?.path === livenessPath(d) ? null : `${d.metadata.name}: startupProbe not on ${livenessPath(d)}`,
       c.readinessProbe?.httpGet?.path === "/health/ready" ? null : `${d.metadata.name}: readinessProbe not on /health/ready`,
       c.livenessProbe?.httpGet?.path === livenessPath(d) ? null : `${d.metadata.name}: livenessProbe not on ${livenessPath(d)}`,
     ])));
+
+  // A gateway starts listening only once it reached the cluster: on a cold cluster it waits for a silo, so its
+  // start-up budget must outlast the silo's with a minute to spare, or gateways restart in a loop.
+  const budget = (probe) => (probe?.initialDelaySeconds ?? 0) + (probe?.periodSeconds ?? 10) * (probe?.failureThreshold ?? 3);
+  report.run(`${label}: the gateway's startupProbe outlasts a cold silo's (budget ≥ silo's + 60 s)`, () => {
+    const [siloBudget, gatewayBudget] = chatDeployments.map((d) => budget(podSpec(d).containers[0].startupProbe));
+    return gatewayBudget >= siloBudget + 60 ? [] : [`gateway ${gatewayBudget} s < silo ${siloBudget} s + 60 s`];
+  });
 
   report.run(`${label}: every container requests CPU and memory and limits memory`, () =>
     workloads.flatMap((w) => podSpec(w).containers.flatMap((c) => [
