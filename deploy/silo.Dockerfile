@@ -1,10 +1,13 @@
 # syntax=docker/dockerfile:1
 # Chat.Orleans silo: the Orleans server (grains, storage, streams, dashboard) behind an ASP.NET Core host.
-# Build from the repository root:  docker build -f deploy/silo.Dockerfile -t chat-orleans/silo .
-ARG DOTNET_VERSION=10.0
+# Build from the repository root:
+#   docker build -f deploy/silo.Dockerfile -t chat-orleans/silo:1.0.0 \
+#     --build-arg VERSION=1.0.0 --build-arg REVISION="$(git rev-parse HEAD)" --build-arg CREATED="$(date -u +%FT%TZ)" .
+# Base images are pinned by digest (tag kept for readers): a rebuild gets exactly the same bases until someone
+# moves the pin on purpose. How to update them: docs/DEPLOYMENT.md, "Base images".
 
 # ---- build: restore on project files alone (a cached layer), then publish framework-dependent ----
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5 AS build
 WORKDIR /repo
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
@@ -19,7 +22,18 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish src/Silo/Silo.csproj -c Release -o /out --no-restore -p:UseAppHost=false
 
 # ---- runtime: ASP.NET Core runtime only, non-root, read-only application files ----
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:7644f992230d35cf230017189d4038c0ae0f7388b13f4f7ae1900a155bafb597 AS runtime
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG CREATED=1970-01-01T00:00:00Z
+LABEL org.opencontainers.image.title="Chat.Orleans silo" \
+      org.opencontainers.image.description="Orleans silo of Chat.Orleans: grains, storage, streams and the Orleans dashboard" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$REVISION" \
+      org.opencontainers.image.created="$CREATED" \
+      org.opencontainers.image.vendor="Chat.Orleans" \
+      org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/aspnet:10.0" \
+      org.opencontainers.image.base.digest="sha256:7644f992230d35cf230017189d4038c0ae0f7388b13f4f7ae1900a155bafb597"
 WORKDIR /app
 ENV ASPNETCORE_ENVIRONMENT=Production \
     Kestrel__Endpoints__Http__Url=http://0.0.0.0:8080 \

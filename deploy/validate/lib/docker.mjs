@@ -56,6 +56,18 @@ export function checkDockerfiles(report) {
     report.run(`${dockerfile}: final stage is the ASP.NET Core runtime image, not the SDK`, () =>
       /^mcr\.microsoft\.com\/dotnet\/aspnet:/.test(final.image) ? [] : [`final FROM is ${final.image}`]);
 
+    report.run(`${dockerfile}: every base image is pinned by digest (name:tag@sha256:…)`, () =>
+      parsed.stages.filter((stage) => !/^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/.test(stage.image)).map((stage) => `FROM ${stage.image} is not pinned`));
+
+    report.run(`${dockerfile}: a web build stage, if any, runs a supported Node LTS (22 or 24)`, () =>
+      parsed.stages.filter((stage) => /^node:/.test(stage.image) && !/^node:(22|24)[-.@]/.test(stage.image)).map((stage) => `FROM ${stage.image}`));
+
+    report.run(`${dockerfile}: the final image carries the OCI labels (org.opencontainers.image.*)`, () => {
+      const labels = finalKeywords("LABEL").flatMap((i) => i.args.map((a) => a.split("=")[0]));
+      return ["title", "description", "version", "revision", "created", "base.name", "base.digest"]
+        .filter((key) => !labels.includes(`org.opencontainers.image.${key}`)).map((key) => `no org.opencontainers.image.${key}`);
+    });
+
     report.run(`${dockerfile}: runs as the non-root app user`, () => {
       const user = finalKeywords("USER").at(-1)?.args[0];
       return user === "$APP_UID" || user === String(imageAppUid) || user === "app" ? [] : [`USER is ${user ?? "unset (root)"}`];
