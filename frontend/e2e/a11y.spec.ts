@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, messages, openRoom, rest, send, signedInContext, test, uniqueName } from './support'
+import { expect, messages, openRoom, rest, scrollBackTo, send, signedInContext, test, uniqueName } from './support'
 
 /** WCAG 2.1 A and AA rules; only serious and critical findings fail the test (moderate/minor are printed). */
 async function expectNoSeriousViolations(page: Page, what: string) {
@@ -186,10 +186,7 @@ test('the live region announces new messages only, never history loaded by scrol
   await rest.send(lee, roomId, 'fresh news')
   await expect(announcer).toContainText('fresh news')
 
-  await expect(async () => {
-    await list.evaluate((el) => (el.scrollTop = 0))
-    await expect(list.getByText('old 1', { exact: true })).toBeAttached({ timeout: 1000 })
-  }).toPass()
+  await scrollBackTo(page, 'old 1')
   await expect(announcer).not.toContainText('old ')
   await send(page, 'my own words')
   await expect(list.getByText('my own words', { exact: true })).toHaveCount(1)

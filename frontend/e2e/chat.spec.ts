@@ -1,4 +1,4 @@
-import { expect, expectMessageOnce, messages, onlineList, openRoom, password, rest, send, signedInContext, test, uniqueName } from './support'
+import { expect, expectMessageOnce, messages, onlineList, openRoom, password, rest, scrollBackTo, send, signedInContext, test, uniqueName } from './support'
 
 test('two people register, meet in a room, see each other online, talk both ways, and one leaves', async ({ browser }) => {
   const annName = uniqueName('ann')
@@ -88,10 +88,7 @@ test('scrolling up loads earlier history until the first message', async ({ brow
   await expect(messages(page).getByText('line 75', { exact: true })).toBeVisible()
 
   const list = messages(page)
-  await expect(async () => {
-    await list.evaluate((el) => (el.scrollTop = 0))
-    await expect(list.getByText('line 1', { exact: true })).toBeAttached({ timeout: 1000 })
-  }).toPass()
+  await scrollBackTo(page, 'line 1')
   await expect(list.getByText('This is the beginning of the room.')).toBeVisible()
   await expect(list.locator('.text')).toHaveCount(75)
   await context.close()

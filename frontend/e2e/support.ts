@@ -68,6 +68,15 @@ export async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter')
 }
 
+/** Scrolls the message list to the top until the line with `text` has been loaded (older history pages in). */
+export async function scrollBackTo(page: Page, text: string): Promise<void> {
+  const list = messages(page)
+  await expect(async () => {
+    await list.evaluate((el) => (el.scrollTop = 0))
+    await expect(list.getByText(text, { exact: true })).toBeAttached({ timeout: 1000 })
+  }).toPass()
+}
+
 /** Exactly one line in the message list has this text. */
 export async function expectMessageOnce(page: Page, text: string): Promise<void> {
   await expect(messages(page).getByText(text, { exact: true })).toHaveCount(1)
