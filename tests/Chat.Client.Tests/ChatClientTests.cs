@@ -122,9 +122,9 @@ public sealed class ChatClientTests
     {
         var server = new FakeChatServer(RoomId);
         var (client, _) = await ConnectAsync(server, "alice");
-        await using var _client = client;
+        await using var aliceScope = client;
         var (bob, _) = await ConnectAsync(server, "bob");
-        await using var _bob = bob;
+        await using var bobScope = bob;
         await bob.JoinRoomAsync(RoomId);
         var left = new TaskCompletionSource<PresenceChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.UserLeft += change => left.TrySetResult(change);

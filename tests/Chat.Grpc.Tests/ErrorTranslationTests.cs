@@ -1,5 +1,5 @@
-using Chat.Errors;
 using System.Diagnostics.Metrics;
+using Chat.Errors;
 using Chat.Gateway.Grpc;
 using Chat.Gateway.Observability;
 using Grpc.Core;
