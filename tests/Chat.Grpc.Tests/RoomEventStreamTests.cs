@@ -15,8 +15,6 @@ namespace Chat.Grpc.Tests;
 /// </summary>
 public sealed class RoomEventStreamTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private readonly FakeRoomLog _log = new();
     private readonly FakeRoomFeeds _feeds = new();
     private readonly Channel<RoomEvent> _received = Channel.CreateUnbounded<RoomEvent>();
@@ -159,12 +157,12 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
 
         // The first event waits in the transport, three more fill the buffer, the fifth does not fit.
         Publish(_log.Commit("general", "flood"));
-        await writing.Task.WaitAsync(Timeout);
+        await writing.Task.WaitAsync(Wait.Timeout);
         var takers = Enumerable.Range(0, 4).Select(_ => Publish(_log.Commit("general", "flood"))).ToList();
         Assert.Equal([1, 1, 1, 0], takers);
 
         consumerReads.SetResult();
-        await _run!.WaitAsync(Timeout);
+        await _run!.WaitAsync(Wait.Timeout);
         Assert.True(_stream!.FellBehind);
         Assert.Equal(1, _stream.EventsWritten);
         Assert.Equal(0, Publish(_log.Commit("tech", "the other room is refused too")));
@@ -187,11 +185,11 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
             new SubscribedRoom("general", AfterSeq: null));
 
         Publish(_log.Commit("general", "never read"));
-        await writing.Task.WaitAsync(Timeout);
+        await writing.Task.WaitAsync(Wait.Timeout);
         Publish(_log.Commit("general", "fills the buffer"));
         Publish(_log.Commit("general", "overflows it"));
 
-        await _run!.WaitAsync(Timeout);
+        await _run!.WaitAsync(Wait.Timeout);
         Assert.True(_stream!.FellBehind);
         Assert.Equal(0, _stream.EventsWritten);
     }
@@ -203,7 +201,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         Assert.Equal(2, _feeds.ActiveSubscriptions);
 
         _stop.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _run!.WaitAsync(Timeout));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _run!.WaitAsync(Wait.Timeout));
         await _stream!.DisposeAsync();
 
         Assert.Equal(0, _feeds.ActiveSubscriptions);
@@ -223,7 +221,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
             subscribed.SetResult();
             return Task.CompletedTask;
         }, _stop.Token));
-        await await Task.WhenAny(subscribed.Task, _run).WaitAsync(Timeout);
+        await await Task.WhenAny(subscribed.Task, _run).WaitAsync(Wait.Timeout);
     }
 
     private void CommitMessages(string roomId, int count)
@@ -247,7 +245,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         var events = new List<RoomEvent>();
         while (events.Count < count)
         {
-            events.Add(await _received.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+            events.Add(await _received.Reader.ReadAsync().AsTask().WaitAsync(Wait.Timeout));
         }
         return events;
     }
