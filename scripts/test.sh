@@ -40,6 +40,16 @@ if ! dotnet build Chat.Orleans.sln -c "$config" -nologo -v q -clp:ErrorsOnly; th
   fail_step "dotnet build"
   echo "$passed passed, $failed failed"; exit 1
 fi
+# The conventions in .editorconfig (layout, usings, var, braces, naming): checked, never rewritten here.
+log "code style (dotnet format --verify-no-changes)"
+if dotnet format Chat.Orleans.sln --verify-no-changes --no-restore -v q >"$results/format.txt" 2>&1; then
+  count "code style" 1 0
+else
+  sed -E "s|$repo/||g" "$results/format.txt" | head -n 40
+  fail_step "code style"
+  echo "[test] the code does not follow .editorconfig: run 'dotnet format Chat.Orleans.sln' and commit the result"
+fi
+
 # One test assembly at a time: the fault scenarios kill and restart processes and servers, and on 2 cores they
 # should not compete with other assemblies for CPU (their time-outs are generous, but stalls are what they measure).
 log ".NET tests"

@@ -23,12 +23,22 @@ public sealed class ServerProcess(int pid, string name)
                 continue;
             }
             string commandLine;
-            try { commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '); }
+            try
+            { commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '); }
             catch (IOException) { continue; }
             catch (UnauthorizedAccessException) { continue; }
-            if (commandLine.Contains("Silo.dll")) found.Add(new ServerProcess(pid, "silo"));
-            else if (commandLine.Contains("Gateway.dll")) found.Add(new ServerProcess(pid, "gateway"));
-            else if (commandLine.StartsWith("/usr/sbin/mariadbd") || commandLine.StartsWith("/usr/sbin/mysqld")) found.Add(new ServerProcess(pid, "database"));
+            if (commandLine.Contains("Silo.dll"))
+            {
+                found.Add(new ServerProcess(pid, "silo"));
+            }
+            else if (commandLine.Contains("Gateway.dll"))
+            {
+                found.Add(new ServerProcess(pid, "gateway"));
+            }
+            else if (commandLine.StartsWith("/usr/sbin/mariadbd") || commandLine.StartsWith("/usr/sbin/mysqld"))
+            {
+                found.Add(new ServerProcess(pid, "database"));
+            }
         }
         return found;
     }
@@ -37,7 +47,8 @@ public sealed class ServerProcess(int pid, string name)
     public double? CpuMicroseconds()
     {
         string stat;
-        try { stat = File.ReadAllText($"/proc/{Pid}/stat"); }
+        try
+        { stat = File.ReadAllText($"/proc/{Pid}/stat"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // fields[11] = utime, fields[12] = stime (0-based after the command name)

@@ -31,7 +31,9 @@ async Task<Metadata> RegisterAsync(string name)
 {
     var created = await users.CreateUserAsync(new CreateUserRequest
     {
-        Username = $"bench_{run}_{name}", Email = $"bench_{run}_{name}@example.test", Password = "bench-password-1",
+        Username = $"bench_{run}_{name}",
+        Email = $"bench_{run}_{name}@example.test",
+        Password = "bench-password-1",
     });
     return new Metadata { { "authorization", $"Bearer {created.Token}" } };
 }

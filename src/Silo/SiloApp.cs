@@ -1,7 +1,7 @@
-using Orleans.Dashboard;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
 using Chat.Silo.Observability;
+using Orleans.Dashboard;
 
 namespace Chat.Silo;
 

@@ -55,17 +55,6 @@ public sealed class RoomEventProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>Every event received so far, without waiting.</summary>
-    public List<RoomEvent> Drain()
-    {
-        var drained = new List<RoomEvent>();
-        while (_events.Reader.TryRead(out var e))
-        {
-            drained.Add(e);
-        }
-        return drained;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_handle is not null)

@@ -1,10 +1,7 @@
-using System.Text;
 using Chat.Grpc.Tests.Support;
 using Chat.Grpc.V1;
 using Chat.Testing;
 using Grpc.Core;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Chat.Grpc.Tests;
 
@@ -56,8 +53,8 @@ public sealed class AuthenticationTests(GrpcCluster grpc)
         [
             "not-a-token",
             tampered,
-            Forge(user, expires: DateTime.UtcNow.AddMinutes(-5)),
-            Forge(user, expires: DateTime.UtcNow.AddHours(1), signingKey: "some-other-signing-key-0123456789abcdefghij"),
+            Tokens.Forge(user, expires: DateTime.UtcNow.AddMinutes(-5)),
+            Tokens.Forge(user, expires: DateTime.UtcNow.AddHours(1), signingKey: "some-other-signing-key-0123456789abcdefghij"),
         ];
 
         foreach (var token in refused)
@@ -114,16 +111,4 @@ public sealed class AuthenticationTests(GrpcCluster grpc)
     }
 
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
-
-    private static string Forge(TestUser user, DateTime expires, string signingKey = ChatCluster.SigningKey) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "chat-orleans",
-            Audience = "chat-orleans",
-            IssuedAt = expires.AddHours(-1),
-            NotBefore = expires.AddHours(-1),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
-            Claims = new Dictionary<string, object> { ["sub"] = user.Id, ["name"] = user.Username, ["sv"] = 1 },
-        });
 }

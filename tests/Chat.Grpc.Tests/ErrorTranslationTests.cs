@@ -1,5 +1,5 @@
-using Chat.Errors;
 using System.Diagnostics.Metrics;
+using Chat.Errors;
 using Chat.Gateway.Grpc;
 using Chat.Gateway.Observability;
 using Grpc.Core;
@@ -11,7 +11,7 @@ namespace Chat.Grpc.Tests;
 /// <summary>The gRPC column of the error catalog, as one interceptor applies it to every service.</summary>
 public sealed class ErrorTranslationTests
 {
-    private readonly ChatErrorInterceptor interceptor = new(
+    private readonly ChatErrorInterceptor _interceptor = new(
         new ChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
         NullLogger<ChatErrorInterceptor>.Instance);
 
@@ -39,7 +39,7 @@ public sealed class ErrorTranslationTests
     [MemberData(nameof(Catalog))]
     public async Task AUnaryRefusalBecomesItsStatusWithTheReadableMessage(ChatErrorCode code, StatusCode expected)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new FakeServerCallContext(), (_, _) => throw new ChatException(code, "Readable reason.")));
 
         Assert.Equal(expected, error.StatusCode);
@@ -50,7 +50,7 @@ public sealed class ErrorTranslationTests
     [MemberData(nameof(Catalog))]
     public async Task AStreamingRefusalBecomesItsStatusWithTheReadableMessage(ChatErrorCode code, StatusCode expected)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.ServerStreamingServerHandler<string, string>(
             "request", new NullStreamWriter(), new FakeServerCallContext(), (_, _, _) => throw new ChatException(code, "Readable reason.")));
 
         Assert.Equal(expected, error.StatusCode);
@@ -60,7 +60,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task ARateLimitTellsWhenToRetry()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new FakeServerCallContext(),
             (_, _) => throw new ChatException(ChatErrorCode.RateLimited, "Slow down.", TimeSpan.FromMilliseconds(1500))));
 
@@ -71,7 +71,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task AnUnexpectedFailureIsInternalWithoutItsDetails()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new FakeServerCallContext(), (_, _) => throw new InvalidOperationException("connection string with a password")));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
@@ -81,7 +81,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task AClusterThatDoesNotAnswerIsUnavailable()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
             "request", new FakeServerCallContext(), (_, _) => throw new TimeoutException("Response did not arrive on time")));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
@@ -92,7 +92,7 @@ public sealed class ErrorTranslationTests
     {
         var raised = new RpcException(new Status(StatusCode.ResourceExhausted, "Fell behind."));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.ServerStreamingServerHandler<string, string>(
             "request", new NullStreamWriter(), new FakeServerCallContext(), (_, _, _) => throw raised));
 
         Assert.Same(raised, error);

@@ -15,14 +15,12 @@ namespace Chat.Grpc.Tests;
 /// </summary>
 public sealed class RoomEventStreamTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
-    private readonly FakeRoomLog log = new();
-    private readonly FakeRoomFeeds feeds = new();
-    private readonly Channel<RoomEvent> received = Channel.CreateUnbounded<RoomEvent>();
-    private readonly CancellationTokenSource stop = new();
-    private RoomEventStream? stream;
-    private Task? run;
+    private readonly FakeRoomLog _log = new();
+    private readonly FakeRoomFeeds _feeds = new();
+    private readonly Channel<RoomEvent> _received = Channel.CreateUnbounded<RoomEvent>();
+    private readonly CancellationTokenSource _stop = new();
+    private RoomEventStream? _stream;
+    private Task? _run;
 
     [Fact]
     public async Task ReplaysEveryMessageAfterTheGivenSeqThenFollowsLive()
@@ -32,7 +30,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         await StartAsync(new SubscribedRoom("general", AfterSeq: 2));
         Assert.Equal([3, 4, 5], await NextSeqsAsync(3));
 
-        Publish(log.Commit("general", "six"));
+        Publish(_log.Commit("general", "six"));
         Assert.Equal([6], await NextSeqsAsync(1));
     }
 
@@ -51,12 +49,12 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     {
         CommitMessages("general", 5);
         var sentDuringReplay = 0;
-        log.BeforeHistoryRead = () =>
+        _log.BeforeHistoryRead = () =>
         {
             // Between every two pages, someone sends: committed, then pushed live to the already subscribed feed.
-            if (feeds.ActiveSubscriptions > 0 && sentDuringReplay++ < 4)
+            if (_feeds.ActiveSubscriptions > 0 && sentDuringReplay++ < 4)
             {
-                Publish(log.Commit("general", "during replay"));
+                Publish(_log.Commit("general", "during replay"));
             }
             return Task.CompletedTask;
         };
@@ -64,7 +62,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         await StartAsync(new SubscribedRoom("general", AfterSeq: 0));
         Assert.Equal(Enumerable.Range(1, 9).Select(seq => (long)seq), await NextSeqsAsync(9));
 
-        Publish(log.Commit("general", "after"));
+        Publish(_log.Commit("general", "after"));
         Assert.Equal([10], await NextSeqsAsync(1));
     }
 
@@ -73,10 +71,10 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     {
         await StartAsync(new SubscribedRoom("general", AfterSeq: null));
 
-        Publish(log.Commit("general", "one"));
-        log.Commit("general", "two: committed, but its live event is lost");
-        log.Commit("general", "three: lost too");
-        Publish(log.Commit("general", "four"));
+        Publish(_log.Commit("general", "one"));
+        _log.Commit("general", "two: committed, but its live event is lost");
+        _log.Commit("general", "three: lost too");
+        Publish(_log.Commit("general", "four"));
 
         Assert.Equal([1, 2, 3, 4], await NextSeqsAsync(4));
     }
@@ -86,9 +84,9 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     {
         await StartAsync(new SubscribedRoom("general", AfterSeq: null));
 
-        log.Commit("general", "sent while the gateway's subscription was lost");
-        log.Commit("general", "this one too");
-        feeds.Resubscribed("general");
+        _log.Commit("general", "sent while the gateway's subscription was lost");
+        _log.Commit("general", "this one too");
+        _feeds.Resubscribed("general");
 
         Assert.Equal([1, 2], await NextSeqsAsync(2));
     }
@@ -99,7 +97,7 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         CommitMessages("general", 3);
 
         await StartAsync(new SubscribedRoom("general", AfterSeq: null));
-        Publish(log.Commit("general", "four"));
+        Publish(_log.Commit("general", "four"));
 
         Assert.Equal([4], await NextSeqsAsync(1));
     }
@@ -111,8 +109,8 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         CommitMessages("tech", 3);
 
         await StartAsync(new SubscribedRoom("general", AfterSeq: 0), new SubscribedRoom("tech", AfterSeq: 1));
-        Publish(log.Commit("tech", "four"));
-        Publish(log.Commit("general", "three"));
+        Publish(_log.Commit("tech", "four"));
+        Publish(_log.Commit("general", "three"));
 
         var events = await NextEventsAsync(6);
         Assert.Equal([1, 2, 3], events.Where(e => e.RoomId == "general").Select(e => e.Message!.Seq));
@@ -133,14 +131,14 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
     [Fact]
     public async Task ARoomTheCallerMayNotSeeIsRefusedBeforeAnythingIsSubscribed()
     {
-        log.HiddenRooms.Add("secret");
+        _log.HiddenRooms.Add("secret");
 
         var refusal = await Assert.ThrowsAsync<ChatException>(() =>
             StartAsync(new SubscribedRoom("general", AfterSeq: null), new SubscribedRoom("secret", AfterSeq: 0)));
 
         Assert.Equal(ChatErrorCode.NotFound, refusal.Code);
-        Assert.Equal(0, feeds.ActiveSubscriptions);
-        Assert.Equal(0, received.Reader.Count);
+        Assert.Equal(0, _feeds.ActiveSubscriptions);
+        Assert.Equal(0, _received.Reader.Count);
     }
 
     [Fact]
@@ -158,19 +156,19 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
             new SubscribedRoom("general", AfterSeq: null), new SubscribedRoom("tech", AfterSeq: null));
 
         // The first event waits in the transport, three more fill the buffer, the fifth does not fit.
-        Publish(log.Commit("general", "flood"));
-        await writing.Task.WaitAsync(Timeout);
-        var takers = Enumerable.Range(0, 4).Select(_ => Publish(log.Commit("general", "flood"))).ToList();
+        Publish(_log.Commit("general", "flood"));
+        await writing.Task.WaitAsync(Wait.Timeout);
+        var takers = Enumerable.Range(0, 4).Select(_ => Publish(_log.Commit("general", "flood"))).ToList();
         Assert.Equal([1, 1, 1, 0], takers);
 
         consumerReads.SetResult();
-        await run!.WaitAsync(Timeout);
-        Assert.True(stream!.FellBehind);
-        Assert.Equal(1, stream.EventsWritten);
-        Assert.Equal(0, Publish(log.Commit("tech", "the other room is refused too")));
+        await _run!.WaitAsync(Wait.Timeout);
+        Assert.True(_stream!.FellBehind);
+        Assert.Equal(1, _stream.EventsWritten);
+        Assert.Equal(0, Publish(_log.Commit("tech", "the other room is refused too")));
 
-        await stream.DisposeAsync();
-        Assert.Equal(0, feeds.ActiveSubscriptions);
+        await _stream.DisposeAsync();
+        Assert.Equal(0, _feeds.ActiveSubscriptions);
     }
 
     [Fact]
@@ -186,58 +184,58 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
             },
             new SubscribedRoom("general", AfterSeq: null));
 
-        Publish(log.Commit("general", "never read"));
-        await writing.Task.WaitAsync(Timeout);
-        Publish(log.Commit("general", "fills the buffer"));
-        Publish(log.Commit("general", "overflows it"));
+        Publish(_log.Commit("general", "never read"));
+        await writing.Task.WaitAsync(Wait.Timeout);
+        Publish(_log.Commit("general", "fills the buffer"));
+        Publish(_log.Commit("general", "overflows it"));
 
-        await run!.WaitAsync(Timeout);
-        Assert.True(stream!.FellBehind);
-        Assert.Equal(0, stream.EventsWritten);
+        await _run!.WaitAsync(Wait.Timeout);
+        Assert.True(_stream!.FellBehind);
+        Assert.Equal(0, _stream.EventsWritten);
     }
 
     [Fact]
     public async Task CancellingReleasesEveryRoomSubscription()
     {
         await StartAsync(new SubscribedRoom("general", AfterSeq: null), new SubscribedRoom("tech", AfterSeq: null));
-        Assert.Equal(2, feeds.ActiveSubscriptions);
+        Assert.Equal(2, _feeds.ActiveSubscriptions);
 
-        stop.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run!.WaitAsync(Timeout));
-        await stream!.DisposeAsync();
+        _stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _run!.WaitAsync(Wait.Timeout));
+        await _stream!.DisposeAsync();
 
-        Assert.Equal(0, feeds.ActiveSubscriptions);
+        Assert.Equal(0, _feeds.ActiveSubscriptions);
     }
 
     private Task StartAsync(params SubscribedRoom[] rooms) =>
-        StartAsync(new ChatGrpcOptions { ReplayPageSize = 2 }, (roomEvent, _) => received.Writer.WriteAsync(roomEvent).AsTask(), rooms);
+        StartAsync(new ChatGrpcOptions { ReplayPageSize = 2 }, (roomEvent, _) => _received.Writer.WriteAsync(roomEvent).AsTask(), rooms);
 
     /// <summary>Starts the stream and returns once it is subscribed to every room (or failed).</summary>
     private async Task StartAsync(ChatGrpcOptions options, RoomEventWriter consumer, params SubscribedRoom[] rooms)
     {
-        stream = new RoomEventStream(log, feeds, new Caller("u1", "alice"), consumer, options, NullLogger.Instance, stop.Token);
+        _stream = new RoomEventStream(_log, _feeds, new Caller("u1", "alice"), consumer, options, NullLogger.Instance, _stop.Token);
         var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        run = Task.Run(() => stream.RunAsync(rooms, () =>
+        _run = Task.Run(() => _stream.RunAsync(rooms, () =>
         {
-            Assert.Equal(rooms.Length, feeds.ActiveSubscriptions);
+            Assert.Equal(rooms.Length, _feeds.ActiveSubscriptions);
             subscribed.SetResult();
             return Task.CompletedTask;
-        }, stop.Token));
-        await await Task.WhenAny(subscribed.Task, run).WaitAsync(Timeout);
+        }, _stop.Token));
+        await await Task.WhenAny(subscribed.Task, _run).WaitAsync(Wait.Timeout);
     }
 
     private void CommitMessages(string roomId, int count)
     {
         for (var i = 1; i <= count; i++)
         {
-            log.Commit(roomId, $"message {i}");
+            _log.Commit(roomId, $"message {i}");
         }
     }
 
     private int Publish(ChatMessage message) =>
         Publish(new RoomEvent(RoomEventKind.NewMessage, message.RoomId, message, null, null, Guid.Empty));
 
-    private int Publish(RoomEvent roomEvent) => feeds.Publish(roomEvent);
+    private int Publish(RoomEvent roomEvent) => _feeds.Publish(roomEvent);
 
     private async Task<List<long>> NextSeqsAsync(int count) =>
         [.. (await NextEventsAsync(count)).Select(e => e.Message!.Seq)];
@@ -247,18 +245,18 @@ public sealed class RoomEventStreamTests : IAsyncDisposable
         var events = new List<RoomEvent>();
         while (events.Count < count)
         {
-            events.Add(await received.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+            events.Add(await _received.Reader.ReadAsync().AsTask().WaitAsync(Wait.Timeout));
         }
         return events;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        if (stream is not null)
+        await _stop.CancelAsync();
+        if (_stream is not null)
         {
-            await stream.DisposeAsync();
+            await _stream.DisposeAsync();
         }
-        stop.Dispose();
+        _stop.Dispose();
     }
 }

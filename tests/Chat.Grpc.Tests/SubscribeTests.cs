@@ -1,7 +1,7 @@
 using Chat.Grpc.Tests.Support;
 using Chat.Grpc.V1;
-using Chat.Testing;
 using Chat.Rooms;
+using Chat.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;

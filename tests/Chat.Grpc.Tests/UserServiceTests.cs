@@ -31,7 +31,9 @@ public sealed class UserServiceTests(GrpcCluster grpc)
 
         var error = await Assert.ThrowsAsync<RpcException>(() => grpc.Users.CreateUserAsync(new CreateUserRequest
         {
-            Username = user.Username.ToUpperInvariant(), Email = $"other_{Guid.NewGuid():N}@example.test", Password = ChatCluster.Password,
+            Username = user.Username.ToUpperInvariant(),
+            Email = $"other_{Guid.NewGuid():N}@example.test",
+            Password = ChatCluster.Password,
         }).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);

@@ -35,11 +35,11 @@ public sealed class LatencyRecorder
     public static Dictionary<string, double> Summary(HistogramBase h) => h.TotalCount == 0
         ? new() { ["count"] = 0 }
         : new()
-    {
-        ["count"] = h.TotalCount,
-        ["p50_ms"] = h.GetValueAtPercentile(50) / 1000.0,
-        ["p99_ms"] = h.GetValueAtPercentile(99) / 1000.0,
-        ["p999_ms"] = h.GetValueAtPercentile(99.9) / 1000.0,
-        ["max_ms"] = h.GetMaxValue() / 1000.0,
-    };
+        {
+            ["count"] = h.TotalCount,
+            ["p50_ms"] = h.GetValueAtPercentile(50) / 1000.0,
+            ["p99_ms"] = h.GetValueAtPercentile(99) / 1000.0,
+            ["p999_ms"] = h.GetValueAtPercentile(99.9) / 1000.0,
+            ["max_ms"] = h.GetMaxValue() / 1000.0,
+        };
 }

@@ -1,8 +1,8 @@
+using Chat.Gateway.Application;
+using Chat.Gateway.Auth;
 using Chat.Rooms;
 using Chat.Users;
 using Grpc.Core;
-using Chat.Gateway.Application;
-using Chat.Gateway.Auth;
 using V1 = Chat.Grpc.V1;
 
 namespace Chat.Gateway.Grpc;

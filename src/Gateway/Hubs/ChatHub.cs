@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Contracts;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
-using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,5 +1,5 @@
-using Chat.Gateways;
 using Chat.Gateway.Hosting;
+using Chat.Gateways;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Lease;

@@ -6,7 +6,7 @@ namespace Chat.Rooms;
 [Alias("chat.IRoomDirectoryGrain")]
 public interface IRoomDirectoryGrain : IGrainWithStringKey
 {
-    public const string Key = "public";
+    const string Key = "public";
 
     [Alias("Add")]
     Task Add(RoomInfo room);

@@ -25,18 +25,15 @@ internal sealed class Inbox
         return batch;
     }
 
-    /// <summary>True if nothing more is delivered within a short while (used to prove the absence of duplicates).</summary>
-    public async Task<bool> StaysQuietAsync()
+    /// <summary>
+    /// Proves that nothing else was delivered, without waiting for a quiet spell: <paramref name="fence"/> was offered
+    /// after everything under test, and a room delivers in seq order, so anything extra (a duplicate) would arrive
+    /// before it. Asserts that the fence is the next delivery and that nothing is pending after it.
+    /// </summary>
+    public async Task AssertOnlyTheFenceFollowsAsync(ChatMessage fence)
     {
-        using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        try
-        {
-            await _channel.Reader.WaitToReadAsync(quiet.Token);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
+        var next = Assert.Single(await NextAsync(1));
+        Assert.Equal((fence.RoomId, fence.Seq), (next.Message.RoomId, next.Message.Seq));
+        Assert.False(_channel.Reader.TryPeek(out var extra), $"Delivered after the fence: seq {extra?.Message.Seq}.");
     }
 }

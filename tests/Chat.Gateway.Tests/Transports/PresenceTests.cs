@@ -60,7 +60,7 @@ public sealed class PresenceTests(ChatCluster cluster)
         await erinFirst.JoinAsync(roomId);
         Assert.Equal(("joined", erin.Id), Describe(await frankHub.NextPresenceAsync()));
         await erinSecond.JoinAsync(roomId);
-        await frankHub.Connection.InvokeAsync("LeaveRoom", roomId);
+        await frankHub.LeaveAsync(roomId);
 
         // Up to Frank's departure, Erin's tabs hear nothing of Erin. (They may hear of Frank's own arrival: live events
         // published just before a join can reach it just after; clients add users to their list idempotently.)

@@ -27,8 +27,8 @@ public sealed class RoomSubscriptionTests(ChatCluster cluster)
         await socket.RequestAsync("join_room", new { roomId });
         Assert.Single(await RoomStream(roomId).GetAllSubscriptionHandles());
 
-        await first.Connection.InvokeAsync("LeaveRoom", roomId);
-        await second.Connection.InvokeAsync("LeaveRoom", roomId);
+        await first.LeaveAsync(roomId);
+        await second.LeaveAsync(roomId);
         Assert.Single(await RoomStream(roomId).GetAllSubscriptionHandles());
         await socket.RequestAsync("leave_room", new { roomId });
         Assert.Empty(await RoomStream(roomId).GetAllSubscriptionHandles());

@@ -43,8 +43,15 @@ public sealed class UserRegistrationTests(GrainClusterFixture fixture)
 
         var outcomes = await Task.WhenAll(attempts.Select(async a =>
         {
-            try { await a; return true; }
-            catch (ChatException ex) when (ex.Code == ChatErrorCode.Conflict) { return false; }
+            try
+            {
+                await a;
+                return true;
+            }
+            catch (ChatException ex) when (ex.Code == ChatErrorCode.Conflict)
+            {
+                return false;
+            }
         }));
 
         Assert.Single(outcomes, created => created);

@@ -10,13 +10,13 @@ namespace Chat.Grpc.Tests.Fakes;
 /// </summary>
 internal sealed class FakeRoomFeeds : IRoomFeeds
 {
-    private readonly ConcurrentDictionary<string, List<IRoomEventSink>> sinks = new();
+    private readonly ConcurrentDictionary<string, List<IRoomEventSink>> _sinks = new();
 
-    public int ActiveSubscriptions => sinks.Values.Sum(list => { lock (list) { return list.Count; } });
+    public int ActiveSubscriptions => _sinks.Values.Sum(list => { lock (list) { return list.Count; } });
 
     public Task<IAsyncDisposable> SubscribeAsync(string roomId, IRoomEventSink sink, CancellationToken cancellationToken = default)
     {
-        var list = sinks.GetOrAdd(roomId, _ => []);
+        var list = _sinks.GetOrAdd(roomId, _ => []);
         lock (list)
         {
             list.Add(sink);
@@ -27,7 +27,7 @@ internal sealed class FakeRoomFeeds : IRoomFeeds
     /// <summary>Offers the event to every sink of its room; returns how many took it.</summary>
     public int Publish(RoomEvent roomEvent)
     {
-        if (!sinks.TryGetValue(roomEvent.RoomId, out var list))
+        if (!_sinks.TryGetValue(roomEvent.RoomId, out var list))
         {
             return 0;
         }
@@ -42,7 +42,7 @@ internal sealed class FakeRoomFeeds : IRoomFeeds
     /// <summary>As after a lost stream subscription was made again: tells every sink of the room.</summary>
     public void Resubscribed(string roomId)
     {
-        if (sinks.TryGetValue(roomId, out var list))
+        if (_sinks.TryGetValue(roomId, out var list))
         {
             lock (list)
             {

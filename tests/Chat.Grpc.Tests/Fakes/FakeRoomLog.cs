@@ -14,7 +14,7 @@ namespace Chat.Grpc.Tests.Fakes;
 /// </summary>
 internal sealed class FakeRoomLog : IChatApplication
 {
-    private readonly ConcurrentDictionary<string, List<ChatMessage>> rooms = new();
+    private readonly ConcurrentDictionary<string, List<ChatMessage>> _rooms = new();
 
     /// <summary>Rooms that answer NotFound, as a private room does to an outsider.</summary>
     public HashSet<string> HiddenRooms { get; } = [];
@@ -24,7 +24,7 @@ internal sealed class FakeRoomLog : IChatApplication
 
     public ChatMessage Commit(string roomId, string content)
     {
-        var log = rooms.GetOrAdd(roomId, _ => []);
+        var log = _rooms.GetOrAdd(roomId, _ => []);
         lock (log)
         {
             var seq = log.Count + 1;
@@ -47,7 +47,7 @@ internal sealed class FakeRoomLog : IChatApplication
             await hook();
         }
         var query = ChatRules.ValidateHistory(beforeSeq, afterSeq, limit);
-        var log = rooms.GetOrAdd(roomId, _ => []);
+        var log = _rooms.GetOrAdd(roomId, _ => []);
         lock (log)
         {
             var range = log.Where(m => (query.AfterSeq is null || m.Seq > query.AfterSeq) && (query.BeforeSeq is null || m.Seq < query.BeforeSeq));

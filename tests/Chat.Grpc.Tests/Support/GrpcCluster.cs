@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Chat.Grpc.V1;
 using Chat.Testing;
 using Grpc.Core;
@@ -66,13 +64,7 @@ public sealed class GrpcCluster : IAsyncLifetime
     public static Metadata Auth(TestUser user) => new() { { "authorization", $"Bearer {user.Token}" } };
 
     /// <summary>Creates a room over REST (gRPC has no room management) and returns its id.</summary>
-    public async Task<string> CreateRoomAsync(TestUser creator, bool isPublic = true)
-    {
-        using var http = Cluster.CreateClient(creator);
-        using var response = await http.PostAsJsonAsync("/chat/rooms", new { name = "gRPC test room", isPublic });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    public Task<string> CreateRoomAsync(TestUser creator, bool isPublic = true) => TestRooms.CreateAsync(Cluster, creator, isPublic);
 
     public async Task<ChatMessage> SendAsync(TestUser sender, string roomId, string content, string clientMessageId = "") =>
         (await Chat.SendMessageAsync(new SendMessageRequest { RoomId = roomId, Content = content, ClientMessageId = clientMessageId }, Auth(sender))).Message;

@@ -1,9 +1,8 @@
 using System.Text;
-using Chat.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Chat.Gateway.Tests.Support;
+namespace Chat.Testing;
 
 /// <summary>Tokens made outside the gateway, to show what it refuses.</summary>
 public static class Tokens

@@ -1,10 +1,9 @@
 using System.Threading.Channels;
 using Chat.Gateway.Contracts;
-using Chat.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Chat.Gateway.Tests.Support;
+namespace Chat.Testing;
 
 /// <summary>A real SignalR client of <c>/hubs/chat</c> (JSON or MessagePack) that records what the server pushes.</summary>
 public sealed class HubClient : IAsyncDisposable
@@ -48,6 +47,8 @@ public sealed class HubClient : IAsyncDisposable
 
     public Task<JoinedRoomDto> JoinAsync(string roomId) => Connection.InvokeAsync<JoinedRoomDto>("JoinRoom", roomId);
 
+    public Task LeaveAsync(string roomId) => Connection.InvokeAsync("LeaveRoom", roomId);
+
     public Task<MessageDto> SendAsync(string roomId, string content, string? clientMessageId = null) =>
         Connection.InvokeAsync<MessageDto>("SendMessage", roomId, content, clientMessageId);
 
@@ -56,8 +57,6 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>The next presence event ("joined" / "left").</summary>
     public async Task<(string Kind, PresenceDto Presence)> NextPresenceAsync() => await _presence.Reader.ReadAsync().AsTask().WaitAsync(Wait.Timeout);
-
-    public bool HasPendingPresence => _presence.Reader.TryPeek(out _);
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

@@ -1,4 +1,6 @@
-namespace Chat.Grpc.Tests.Support;
+using Xunit;
+
+namespace Chat.Testing;
 
 /// <summary>How long a test waits for something that should happen at once (a push, a reply). Generous, never slept.</summary>
 public static class Wait

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Chat.Testing;
 
-namespace Chat.Gateway.Tests.Support;
+namespace Chat.Testing;
 
+/// <summary>Rooms and messages made over REST, the way every transport test sets the scene.</summary>
 public static class TestRooms
 {
     /// <summary>Creates a room through REST and returns its id (public unless said otherwise).</summary>
