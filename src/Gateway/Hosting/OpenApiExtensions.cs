@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Chat.Errors;
+using Chat.Gateway.Contracts;
 using Chat.Gateway.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +52,7 @@ public static class OpenApiExtensions
     {
         ["RegisterRequest"] = ["username", "email", "password"],
         ["LoginRequest"] = ["username", "password"],
+        ["UpdateProfileRequest"] = [],
         ["CreateRoomBody"] = ["name"],
         ["AddMemberRequest"] = ["username"],
         ["SendMessageRequest"] = ["roomId", "content"],
@@ -187,13 +190,16 @@ public static class OpenApiExtensions
         }
         else if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && type.Namespace?.StartsWith("Chat.", StringComparison.Ordinal) == true)
         {
-            // Answers: a member that is never null on the wire is always present.
-            var nullability = new NullabilityInfoContext();
+            // Answers: every member is written (null where the type allows it) unless it is left out when null.
             schema.Required = new HashSet<string>(
                 context.JsonTypeInfo.Properties
-                    .Where(property => property.AttributeProvider is PropertyInfo info && nullability.Create(info).ReadState == NullabilityState.NotNull)
+                    .Where(property => property.AttributeProvider is PropertyInfo info && info.GetCustomAttribute<JsonIgnoreAttribute>() is null)
                     .Select(property => property.Name),
                 StringComparer.Ordinal);
+            if (type == typeof(MessageDto) && schema.Properties?.TryGetValue("messageType", out var messageType) == true && messageType is OpenApiSchema kind)
+            {
+                kind.Enum = [JsonValue.Create("text"), JsonValue.Create("system")];
+            }
         }
         return Task.CompletedTask;
     }
