@@ -4,7 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
-/** Where the gateway listens in development (PROTOCOL.md's default). */
+/** Where the gateway listens in development (docs/PROTOCOL.md's default). */
 const gateway = process.env.CHAT_GATEWAY_URL ?? 'http://127.0.0.1:3001'
 
 export default defineConfig({

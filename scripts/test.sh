@@ -89,7 +89,13 @@ if [ -f frontend/package.json ]; then
   fi
 fi
 
-# 4. Deployment files, validated offline.
+# 4. Documentation: every relative link in a tracked Markdown file resolves inside the repository.
+log "documentation links"
+node scripts/check-links.mjs 2>&1 | tee "$results/links.txt"
+read -r lp lf < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/links.txt" | tail -n 1 | awk '{print $1, $3}')
+count "documentation links" "${lp:-0}" "${lf:-1}"
+
+# 5. Deployment files, validated offline.
 if [ -x scripts/validate-deploy.sh ]; then
   log "deployment checks (compose, kustomize, Kubernetes schemas)"
   scripts/validate-deploy.sh 2>&1 | tee "$results/deploy.txt"
