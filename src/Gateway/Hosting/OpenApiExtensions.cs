@@ -14,24 +14,6 @@ using Scalar.AspNetCore;
 namespace Chat.Gateway.Hosting;
 
 /// <summary>
-/// Section <c>Gateway:ApiDocs</c>: the REST API's OpenAPI document (<see cref="OpenApiExtensions.DocumentPath"/>)
-/// and its interactive reference page (<see cref="OpenApiExtensions.ReferencePagePath"/>).
-/// </summary>
-public sealed class ApiDocsOptions
-{
-    public const string SectionName = "Gateway:ApiDocs";
-
-    /// <summary>Serve the OpenAPI document. On by default: it describes the public contract, nothing secret.</summary>
-    public bool Document { get; set; } = true;
-
-    /// <summary>
-    /// Serve the reference page (it lets a reader try requests). Unset means on in Development and in the embedded
-    /// default, off in the production profile; set it to turn the page on or off anywhere.
-    /// </summary>
-    public bool? ReferencePage { get; set; }
-}
-
-/// <summary>
 /// The OpenAPI 3.1 document of the REST API, generated from the endpoints themselves (their typed results, bodies and
 /// <c>ProducesProblem</c> metadata): camelCase, bearer security on every endpoint that needs a token, problem details
 /// with the catalog's <c>code</c>, and no request-dependent parts (no <c>servers</c>), so the document is the same
@@ -60,7 +42,7 @@ public static class OpenApiExtensions
 
     public static IServiceCollection AddChatOpenApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = description =>
