@@ -26,7 +26,7 @@ public static class OpenApiExtensions
     public const string ReferencePagePath = "/scalar";
     private const string BearerScheme = "Bearer";
 
-    /// <summary>The REST surface (PROTOCOL.md); hub, WebSocket, gRPC and health endpoints are described elsewhere.</summary>
+    /// <summary>The REST surface (docs/PROTOCOL.md); hub, WebSocket, gRPC and health endpoints are described elsewhere.</summary>
     private static readonly string[] RestPrefixes = ["users/", "chat/"];
 
     /// <summary>Request fields the input rules require (a missing one is 400); every other request field is optional.</summary>
