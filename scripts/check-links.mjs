@@ -5,8 +5,10 @@
 // Ends with the line CI reads: `N passed, N failed` (one per link).
 //   node scripts/check-links.mjs            check the repository this script is in
 //   node scripts/check-links.mjs --root DIR check another checkout (the self-test uses it)
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+// Without --root it first checks a small fixture repository with known good and broken links (one more result).
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -19,6 +21,11 @@ const anchorCache = new Map()
 
 let passed = 0
 let failed = 0
+if (rootArg < 0) {
+  // First prove that the checker still catches what it is for, so that this check cannot pass by checking nothing.
+  if (selfTest()) passed++
+  else failed++
+}
 for (const file of tracked.filter((path) => path.endsWith('.md'))) {
   const text = readFileSync(join(root, file), 'utf8')
   for (const { target, line } of links(text)) {
@@ -90,4 +97,23 @@ function anchors(file) {
   }
   anchorCache.set(file, ids)
   return ids
+}
+
+/** Runs the checker on a fixture repository: 2 good links, 3 broken ones (missing file, missing heading, outside). */
+function selfTest() {
+  const dir = mkdtempSync(join(tmpdir(), 'check-links-'))
+  try {
+    mkdirSync(join(dir, 'docs'))
+    writeFileSync(join(dir, 'docs', 'A.md'), '# Title\n## Raw WebSocket `/ws`\n')
+    writeFileSync(join(dir, 'README.md'),
+      '[ok](docs/A.md) [ok](docs/A.md#raw-websocket-ws) `[code](nope.md)`\n[bad](docs/B.md) [bad](docs/A.md#nope) [bad](../outside.md)\n')
+    execFileSync('git', ['init', '-q', dir])
+    execFileSync('git', ['add', '.'], { cwd: dir })
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--root', dir], { encoding: 'utf8' })
+    const ok = run.status === 1 && run.stdout.trim().endsWith('2 passed, 3 failed')
+    console.log(ok ? 'self-test: the checker finds broken links' : `self-test FAILED: the checker missed broken links:\n${run.stdout}${run.stderr}`)
+    return ok
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
