@@ -5,7 +5,7 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { precompress, serviceWorker } from './build/pwa.ts'
 
-/** Where the gateway listens in development (PROTOCOL.md's default). */
+/** Where the gateway listens in development (docs/PROTOCOL.md's default). */
 const gateway = process.env.CHAT_GATEWAY_URL ?? 'http://127.0.0.1:3001'
 const outDir = fileURLToPath(new URL('../src/Gateway/wwwroot', import.meta.url))
 

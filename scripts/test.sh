@@ -74,6 +74,11 @@ if [ -f frontend/package.json ]; then
     read -r fp ff < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/frontend-unit.txt" | tail -n 1 | awk '{print $1, $3}')
     count "front-end unit" "${fp:-0}" "${ff:-1}"
 
+    log "front end: generated clients match docs/openapi.v1.json"
+    (cd frontend && npm run --silent check:generated 2>&1) | tee "$results/frontend-generated.txt"
+    read -r gp gf < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/frontend-generated.txt" | tail -n 1 | awk '{print $1, $3}')
+    count "front-end generated clients" "${gp:-0}" "${gf:-1}"
+
     log "front end: build"
     if (cd frontend && npm run build --silent) && touch src/Gateway/wwwroot/.build-stamp; then
       log "browser tests against a production-profile silo + gateway"
@@ -94,7 +99,13 @@ if [ -f frontend/package.json ]; then
   fi
 fi
 
-# 4. Deployment files, validated offline.
+# 4. Documentation: every relative link in a tracked Markdown file resolves inside the repository.
+log "documentation links"
+node scripts/check-links.mjs 2>&1 | tee "$results/links.txt"
+read -r lp lf < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/links.txt" | tail -n 1 | awk '{print $1, $3}')
+count "documentation links" "${lp:-0}" "${lf:-1}"
+
+# 5. Deployment files, validated offline.
 if [ -x scripts/validate-deploy.sh ]; then
   log "deployment checks (compose, kustomize, Kubernetes schemas)"
   scripts/validate-deploy.sh 2>&1 | tee "$results/deploy.txt"

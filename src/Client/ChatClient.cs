@@ -159,7 +159,7 @@ public sealed partial class ChatClient : IAsyncDisposable
         return message;
     }
 
-    /// <summary>A page of history (PROTOCOL.md cursors), ascending by seq.</summary>
+    /// <summary>A page of history (docs/PROTOCOL.md cursors), ascending by seq.</summary>
     public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
         CallAsync(connection => connection.GetMessagesAsync(roomId, beforeSeq, afterSeq, limit, cancellationToken), cancellationToken);
 

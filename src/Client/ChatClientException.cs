@@ -1,6 +1,6 @@
 namespace Chat.Client;
 
-/// <summary>Why a call failed: the server's error codes (PROTOCOL.md), plus a lost connection.</summary>
+/// <summary>Why a call failed: the server's error codes (docs/PROTOCOL.md), plus a lost connection.</summary>
 public enum ChatError
 {
     BadRequest,

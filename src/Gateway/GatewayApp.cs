@@ -36,6 +36,7 @@ public static class GatewayApp
         builder.Services.AddChatGateway();
         builder.Services.AddChatAuthentication();
         builder.Services.AddChatApi();
+        builder.Services.AddChatOpenApi();
         builder.Services.AddChatHub();
         builder.Services.AddChatWebSockets();
         builder.Services.AddChatHealthChecks();
@@ -56,6 +57,7 @@ public static class GatewayApp
         app.MapChatHealth();
         app.MapChatObservability();
         app.MapChatApi();
+        app.MapChatOpenApi();
         app.MapChatHub();
         app.MapChatWebSocket();
         app.MapChatGrpc();

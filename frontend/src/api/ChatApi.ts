@@ -13,8 +13,9 @@ import type {
 } from './types'
 
 /**
- * The queries and commands the app sends outside the live connection. The REST implementation
- * (`rest.ts`) is the default; another transport (gRPC-Web) can implement this interface and be
+ * The queries and commands the app sends outside the live connection, in the wire types generated
+ * from the gateway's OpenAPI document (`types.ts`). The REST implementation (`rest.ts`, generated
+ * calls through openapi-fetch) is the default; another transport (gRPC-Web) can implement this interface and be
  * installed with `setChatApi` without touching any store or view.
  *
  * Every method rejects with an `ApiError` (see `errors.ts`).

@@ -1,7 +1,7 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios'
+import createClient, { type Middleware } from 'openapi-fetch'
 import type { ChatApi } from './ChatApi'
 import { ApiError, errorFromHttp } from './errors'
-import type { AuthResult, ChatMessage, OnlineUser, Room, User } from './types'
+import type { paths } from './generated/openapi'
 
 export interface RestApiOptions {
   /** Where the gateway is; empty for the page's own origin. */
@@ -12,65 +12,83 @@ export interface RestApiOptions {
   onUnauthorized: () => void
   /** Per request; a history page or a send never hangs the UI longer than this. */
   timeoutMs?: number
+  /** The fetch to use (tests); the browser's by default. */
+  fetch?: typeof globalThis.fetch
 }
 
 const defaultTimeoutMs = 15_000
 
-/** The REST transport of `ChatApi`: the gateway's minimal APIs (PROTOCOL.md, "REST"). */
+/** What every generated call resolves to: the parsed body when the answer is 2xx, else the parsed problem. */
+interface Answer<T> {
+  data?: T
+  error?: unknown
+  response: Response
+}
+
+/**
+ * The REST transport of `ChatApi` (docs/PROTOCOL.md, "REST"): calls through `openapi-fetch`, typed by the paths
+ * generated from the gateway's OpenAPI document, so a path, a body or an answer that drifts from the server
+ * fails the type check.
+ */
 export function createRestApi(options: RestApiOptions): ChatApi {
-  const http = createClient(options)
-  const room = (roomId: string) => `/chat/rooms/${encodeURIComponent(roomId)}`
+  const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input))
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
+  const http = createClient<paths>({
+    baseUrl: options.baseURL ?? '',
+    headers: { Accept: 'application/json' },
+    fetch: (request: Request) => fetchImpl(new Request(request, { signal: AbortSignal.timeout(timeoutMs) })),
+  })
+  http.use(bearer(options))
+  const room = (roomId: string) => ({ params: { path: { roomId } } })
 
   return {
-    register: async (input) => (await http.post<AuthResult>('/users/register', input)).data,
-    login: async (input) => (await http.post<AuthResult>('/users/login', input)).data,
-    getMe: async () => (await http.get<User>('/users/me')).data,
-    updateMe: async (update) => (await http.put<User>('/users/me', update)).data,
+    register: (body) => unwrap(http.POST('/users/register', { body })),
+    login: (body) => unwrap(http.POST('/users/login', { body })),
+    getMe: () => unwrap(http.GET('/users/me')),
+    updateMe: (body) => unwrap(http.PUT('/users/me', { body })),
 
-    listRooms: async () => (await http.get<{ rooms: Room[] }>('/chat/rooms')).data.rooms,
-    createRoom: async (input) => (await http.post<Room>('/chat/rooms', input)).data,
+    listRooms: async () => (await unwrap(http.GET('/chat/rooms'))).rooms,
+    createRoom: (body) => unwrap(http.POST('/chat/rooms', { body })),
     addMember: async (roomId, username) => {
-      await http.post(`${room(roomId)}/members`, { username })
+      await unwrap(http.POST('/chat/rooms/{roomId}/members', { ...room(roomId), body: { username } }))
     },
 
     getMessages: async (roomId, query) =>
-      (await http.get<{ messages: ChatMessage[] }>(`${room(roomId)}/messages`, { params: query })).data.messages,
-    sendMessage: async (input) => (await http.post<ChatMessage>('/chat/messages', input)).data,
-    getOnlineUsers: async (roomId) => (await http.get<{ users: OnlineUser[] }>(`${room(roomId)}/users`)).data.users,
+      (await unwrap(http.GET('/chat/rooms/{roomId}/messages', { params: { path: { roomId }, query } }))).messages,
+    sendMessage: (body) => unwrap(http.POST('/chat/messages', { body })),
+    getOnlineUsers: async (roomId) => (await unwrap(http.GET('/chat/rooms/{roomId}/users', room(roomId)))).users,
   }
 }
 
-function createClient(options: RestApiOptions): AxiosInstance {
-  const http = axios.create({
-    baseURL: options.baseURL ?? '',
-    timeout: options.timeoutMs ?? defaultTimeoutMs,
-    headers: { Accept: 'application/json' },
-  })
-  http.interceptors.request.use((config) => {
-    const token = options.token()
-    if (token) {
-      config.headers.set('Authorization', `Bearer ${token}`)
-    }
-    return config
-  })
-  http.interceptors.response.use(undefined, (error: unknown) => {
-    const apiError = toApiError(error)
-    // Login answers 401 for bad credentials: that is a refusal to show, not a lost session.
-    const wasSignedIn = error instanceof AxiosError && error.config?.headers?.has('Authorization')
-    if (apiError.kind === 'unauthorized' && wasSignedIn) {
-      options.onUnauthorized()
-    }
-    return Promise.reject(apiError)
-  })
-  return http
+/** Sends the token; a 401 to a request that carried one means the session is gone (login's 401 is just a refusal). */
+function bearer(options: RestApiOptions): Middleware {
+  return {
+    onRequest({ request }) {
+      const token = options.token()
+      if (token) {
+        request.headers.set('Authorization', `Bearer ${token}`)
+      }
+      return request
+    },
+    onResponse({ request, response }) {
+      if (response.status === 401 && request.headers.has('Authorization')) {
+        options.onUnauthorized()
+      }
+      return response
+    },
+  }
 }
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof AxiosError) {
-    if (error.response) {
-      return errorFromHttp(error.response.status, error.response.data)
-    }
-    return new ApiError('network', error.message)
+async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>
+  try {
+    answer = await call
+  } catch (error) {
+    // Nothing came back: offline, refused, or over the time limit.
+    throw new ApiError('network', error instanceof Error ? error.message : String(error))
   }
-  return new ApiError('internal', error instanceof Error ? error.message : String(error))
+  if (!answer.response.ok) {
+    throw errorFromHttp(answer.response.status, answer.error)
+  }
+  return answer.data as T
 }

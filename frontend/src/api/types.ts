@@ -1,95 +1,40 @@
-/** Wire types of the public contract (PROTOCOL.md). Times are Unix epoch milliseconds. */
+/**
+ * Wire types of the public contract (docs/PROTOCOL.md). The REST shapes are the ones generated from the
+ * gateway's OpenAPI document (`generated/openapi.ts`; `npm run generate`, checked by `npm run check:generated`);
+ * only the SignalR hub's own shapes, which that document does not describe, are composed here from them.
+ * Times are Unix epoch milliseconds.
+ */
+import type { components, operations } from './generated/openapi'
 
-export interface User {
-  id: string
-  username: string
-  email: string
-  displayName: string
-  /** An http(s) URL; empty or null when not set. */
-  avatar: string | null
-  createdAt: number
-}
+type Schemas = components['schemas']
 
-export interface Room {
-  id: string
-  name: string
-  description: string
-  isPublic: boolean
-  /** The creator's user id. */
-  createdBy: string
-  createdAt: number
-}
+export type User = Schemas['UserDto']
+export type Room = Schemas['RoomDto']
+/** `seq` is per room, from 1, strictly increasing and gap-free. */
+export type ChatMessage = Schemas['MessageDto']
+export type MessageType = ChatMessage['messageType']
+export type OnlineUser = Schemas['OnlineUserDto']
+export type AuthResult = Schemas['AuthResponse']
+export type ProblemDetails = Schemas['ProblemDetails']
 
-export type MessageType = 'text' | 'system'
+export type RegisterInput = Schemas['RegisterRequest']
+export type LoginInput = Schemas['LoginRequest']
+export type ProfileUpdate = Schemas['UpdateProfileRequest']
+export type NewRoomInput = Schemas['CreateRoomBody']
+export type SendMessageInput = Schemas['SendMessageRequest']
+/** History cursors are exclusive; the server clamps `limit` to 200. */
+export type HistoryQuery = NonNullable<operations['GetMessages']['parameters']['query']>
 
-export interface ChatMessage {
-  id: string
-  roomId: string
-  /** Per room, from 1, strictly increasing and gap-free. */
-  seq: number
-  userId: string
-  username: string
-  content: string
-  messageType: MessageType
-  createdAt: number
-  clientMessageId?: string | null
-}
-
-export interface OnlineUser {
-  userId: string
-  username: string
-}
-
+/** `UserJoined` / `UserLeft` on the hub. */
 export interface PresenceEvent extends OnlineUser {
   roomId: string
 }
 
+/** What the hub's `JoinRoom` returns. */
 export interface JoinRoomResult {
   room: Room
   /** Includes the caller. */
   onlineUsers: OnlineUser[]
   /** The room's newest seq (0 for an empty room). */
   lastSeq: number
-}
-
-export interface AuthResult {
-  token: string
-  user: User
-}
-
-export interface RegisterInput {
-  username: string
-  email: string
-  password: string
-}
-
-export interface LoginInput {
-  username: string
-  password: string
-}
-
-export interface ProfileUpdate {
-  email?: string
-  avatar?: string
-  displayName?: string
-}
-
-export interface NewRoomInput {
-  id?: string
-  name: string
-  description?: string
-  isPublic: boolean
-}
-
-/** History cursors are exclusive; the server clamps `limit` to 200. */
-export interface HistoryQuery {
-  beforeSeq?: number
-  afterSeq?: number
-  limit?: number
-}
-
-export interface SendMessageInput {
-  roomId: string
-  content: string
-  clientMessageId?: string
 }

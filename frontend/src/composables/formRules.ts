@@ -17,7 +17,7 @@ function check(predicate: Check, key: MessageKey, params?: Record<string, number
 
 const required = (): FormItemRule => check((v) => v.trim().length > 0, 'rules.required')
 
-/** Element Plus form rules for the contract's input rules (PROTOCOL.md, "Identity and limits"). */
+/** Element Plus form rules for the contract's input rules (docs/PROTOCOL.md, "Identity and limits"). */
 export const formRules = {
   required: () => [required()],
   username: () => [required(), check(isUsername, 'rules.username')],

@@ -1,5 +1,5 @@
 /**
- * The input rules of PROTOCOL.md ("Identity and limits"), mirrored from the server's `ChatRules` so
+ * The input rules of docs/PROTOCOL.md ("Identity and limits"), mirrored from the server's `ChatRules` so
  * that forms say what is wrong before a round trip. The server checks again; its word is final.
  */
 export const rules = {

@@ -9,7 +9,7 @@ export const bob: User = { id: 'u-bob', username: 'bob', email: 'b@example.com',
 export const general: Room = { id: 'general', name: 'general', description: '', isPublic: true, createdBy: 'system', createdAt: 1 }
 
 /**
- * A room log with the contract's history semantics (PROTOCOL.md, "History paging"): seq from 1,
+ * A room log with the contract's history semantics (docs/PROTOCOL.md, "History paging"): seq from 1,
  * gap-free, exclusive cursors, ascending answers, limit default 50 clamped to 200.
  */
 export class FakeServer {

@@ -3,7 +3,7 @@ using MessagePack;
 
 namespace Chat.Client;
 
-/// <summary>A stored message (PROTOCOL.md <c>ChatMessage</c>). <see cref="Seq"/> is per room, gap-free, from 1.</summary>
+/// <summary>A stored message (docs/PROTOCOL.md <c>ChatMessage</c>). <see cref="Seq"/> is per room, gap-free, from 1.</summary>
 [MessagePackObject]
 public sealed record ChatMessage(
     [property: Key("id")] string Id,

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Chat.Client.Rest;
 
 /// <summary>
-/// The REST API of the gateways (PROTOCOL.md, "REST"): sign-up and sign-in, and the calls an integration makes
+/// The REST API of the gateways (docs/PROTOCOL.md, "REST"): sign-up and sign-in, and the calls an integration makes
 /// without a live connection. A gateway that cannot be reached is skipped for the next one in the list; a refusal
 /// is a <see cref="ChatClientException"/> with the status's <see cref="ChatError"/>.
 /// </summary>

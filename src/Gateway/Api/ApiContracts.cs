@@ -2,7 +2,7 @@ using Chat.Gateway.Contracts;
 
 namespace Chat.Gateway.Api;
 
-// Request and response bodies of the REST API (PROTOCOL.md, "REST"). Every field of a request is optional here
+// Request and response bodies of the REST API (docs/PROTOCOL.md, "REST"). Every field of a request is optional here
 // so that a missing one gets the input rules' clear 400, not a binding failure.
 
 public sealed record RegisterRequest(string? Username, string? Email, string? Password);

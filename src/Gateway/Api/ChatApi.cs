@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Contracts;
+using Chat.Gateway.Hosting;
 using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,12 +14,18 @@ public static class ChatApi
     public static RouteGroupBuilder MapChatRoutes(this IEndpointRouteBuilder endpoints)
     {
         var chat = endpoints.MapGroup("/chat").RequireAuthorization();
-        chat.MapGet("/rooms", ListRooms);
-        chat.MapPost("/rooms", CreateRoom);
-        chat.MapPost("/rooms/{roomId}/members", AddMember);
-        chat.MapGet("/rooms/{roomId}/messages", GetMessages);
-        chat.MapGet("/rooms/{roomId}/users", GetOnlineUsers);
-        chat.MapPost("/messages", SendMessage);
+        chat.MapGet("/rooms", ListRooms)
+            .WithName("ListRooms").WithSummary("Public rooms and the caller's private rooms.").ProducesProblems(401, 503);
+        chat.MapPost("/rooms", CreateRoom)
+            .WithName("CreateRoom").WithSummary("Create a room (id derived from the name when absent; public unless isPublic is false).").ProducesProblems(400, 401, 409, 413, 503);
+        chat.MapPost("/rooms/{roomId}/members", AddMember)
+            .WithName("AddMember").WithSummary("Add a user to a private room (its creator only).").ProducesProblems(400, 401, 403, 404, 413, 503);
+        chat.MapGet("/rooms/{roomId}/messages", GetMessages)
+            .WithName("GetMessages").WithSummary("A page of history, ascending by seq (exclusive cursors; limit 50 by default, at most 200).").ProducesProblems(400, 401, 404, 503);
+        chat.MapGet("/rooms/{roomId}/users", GetOnlineUsers)
+            .WithName("GetOnlineUsers").WithSummary("Who is online in the room now.").ProducesProblems(400, 401, 404, 503);
+        chat.MapPost("/messages", SendMessage)
+            .WithName("SendMessage").WithSummary("Store a message (201) and push it live; a retry with a known clientMessageId returns the original (200).").ProducesProblems(400, 401, 404, 413, 429, 503);
         return chat;
     }
 

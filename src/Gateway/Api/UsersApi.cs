@@ -1,6 +1,7 @@
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Contracts;
+using Chat.Gateway.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;
@@ -11,11 +12,16 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/users");
-        users.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials);
-        users.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials);
-        users.MapPost("/logout", Logout).RequireAuthorization();
-        users.MapGet("/me", GetMe).RequireAuthorization();
-        users.MapPut("/me", UpdateMe).RequireAuthorization();
+        users.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials)
+            .WithName("Register").WithSummary("Create an account and get a token.").ProducesProblems(400, 409, 413, 429, 503);
+        users.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials)
+            .WithName("Login").WithSummary("Sign in (username matched case-insensitively) and get a token.").ProducesProblems(400, 401, 413, 429, 503);
+        users.MapPost("/logout", Logout).RequireAuthorization()
+            .WithName("Logout").WithSummary("Revoke every token issued to the caller so far.").ProducesProblems(401, 503);
+        users.MapGet("/me", GetMe).RequireAuthorization()
+            .WithName("GetMe").WithSummary("The caller's profile.").ProducesProblems(401, 503);
+        users.MapPut("/me", UpdateMe).RequireAuthorization()
+            .WithName("UpdateMe").WithSummary("Change the caller's email, display name or avatar (absent fields stay).").ProducesProblems(400, 401, 409, 413, 503);
         return users;
     }
 

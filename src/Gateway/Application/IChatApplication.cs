@@ -12,7 +12,7 @@ public sealed record CreateRoomRequest(string? Id, string? Name, string? Descrip
 
 /// <summary>
 /// The one application layer every transport (SignalR hub, raw WebSocket, REST, gRPC) calls. Each rule and
-/// limit of PROTOCOL.md is enforced behind this interface, once. Refusals are thrown as
+/// limit of docs/PROTOCOL.md is enforced behind this interface, once. Refusals are thrown as
 /// <see cref="Chat.Errors.ChatException"/>; each transport translates them exactly once.
 /// </summary>
 public interface IChatApplication

@@ -4,7 +4,7 @@ using MessagePack;
 namespace Chat.Gateway.Contracts;
 
 /// <summary>
-/// <c>ChatMessage</c> of PROTOCOL.md as every HTTP-based transport shows it. The explicit MessagePack keys keep
+/// <c>ChatMessage</c> of docs/PROTOCOL.md as every HTTP-based transport shows it. The explicit MessagePack keys keep
 /// the field names camelCase on SignalR's MessagePack protocol too.
 /// </summary>
 [MessagePackObject]

@@ -2,7 +2,7 @@ using MessagePack;
 
 namespace Chat.Gateway.Contracts;
 
-/// <summary><c>room</c> of PROTOCOL.md; <see cref="CreatedBy"/> is a user id.</summary>
+/// <summary><c>room</c> of docs/PROTOCOL.md; <see cref="CreatedBy"/> is a user id.</summary>
 [MessagePackObject]
 public sealed record RoomDto(
     [property: Key("id")] string Id,

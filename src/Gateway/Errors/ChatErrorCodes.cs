@@ -5,7 +5,7 @@ namespace Chat.Gateway.Errors;
 /// <summary>How the catalog's codes appear on the HTTP-based transports (REST status, WebSocket and hub <c>code</c>).</summary>
 public static class ChatErrorCodes
 {
-    /// <summary>The snake_case code of PROTOCOL.md (<c>bad_request</c>, <c>rate_limited</c>, ...).</summary>
+    /// <summary>The snake_case code of docs/PROTOCOL.md (<c>bad_request</c>, <c>rate_limited</c>, ...).</summary>
     public static string ToWireCode(this ChatErrorCode code) => code switch
     {
         ChatErrorCode.BadRequest or ChatErrorCode.PayloadTooLarge => "bad_request",

@@ -2,7 +2,7 @@ using Chat.Gateway.Contracts;
 
 namespace Chat.Gateway.Hubs;
 
-/// <summary>The events the server pushes to SignalR clients (PROTOCOL.md, "SignalR hub").</summary>
+/// <summary>The events the server pushes to SignalR clients (docs/PROTOCOL.md, "SignalR hub").</summary>
 public interface IChatClient
 {
     /// <summary>A message stored in a joined room; never sent to the connection that sent it.</summary>

@@ -4,7 +4,7 @@ using Chat.Gateway.Contracts;
 
 namespace Chat.Gateway.WebSockets;
 
-// The JSON frames of the raw WebSocket protocol (PROTOCOL.md, "Raw WebSocket /ws"), one per text frame, tagged by
+// The JSON frames of the raw WebSocket protocol (docs/PROTOCOL.md, "Raw WebSocket /ws"), one per text frame, tagged by
 // "type". Replies to a client frame carry its requestId; null fields are left out.
 
 /// <summary>Any client frame: which fields matter depends on <see cref="Type"/>.</summary>

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Chat.Errors;
 
 /// <summary>
-/// The input rules of the public contract (PROTOCOL.md, "Identity and limits"), written once. The gateway
+/// The input rules of the public contract (docs/PROTOCOL.md, "Identity and limits"), written once. The gateway
 /// checks them before anything reaches a grain; grains check them again so that no caller can bypass them.
 /// Each <c>Validate*</c> method throws <see cref="ChatException"/> with <see cref="ChatErrorCode.BadRequest"/>.
 /// </summary>

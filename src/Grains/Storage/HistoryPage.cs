@@ -3,7 +3,7 @@ using Chat.Messages;
 
 namespace Chat.Grains.Storage;
 
-/// <summary>PROTOCOL.md's paging rules over an ascending, contiguous run of messages (a cache or an in-memory log).</summary>
+/// <summary>docs/PROTOCOL.md's paging rules over an ascending, contiguous run of messages (a cache or an in-memory log).</summary>
 public static class HistoryPage
 {
     /// <summary>Applies <paramref name="query"/> to <paramref name="ascending"/> (sorted by seq, no gaps).</summary>

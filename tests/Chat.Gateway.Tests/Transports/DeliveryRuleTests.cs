@@ -4,7 +4,7 @@ using Chat.Testing;
 namespace Chat.Gateway.Tests.Transports;
 
 /// <summary>
-/// PROTOCOL.md's delivery rule across SignalR (JSON and MessagePack) and the raw WebSocket: every joined connection
+/// docs/PROTOCOL.md's delivery rule across SignalR (JSON and MessagePack) and the raw WebSocket: every joined connection
 /// receives a message once, except the one connection that sent it. Absence is shown with a fence: live pushes of a
 /// room arrive in seq order, so a connection whose next push is a later message did not get the earlier one.
 /// </summary>

@@ -7,7 +7,7 @@ using Chat.Testing;
 
 namespace Chat.Gateway.Tests.Transports;
 
-/// <summary>The REST surface of PROTOCOL.md: status codes, shapes, problem details, idempotent retries, paging.</summary>
+/// <summary>The REST surface of docs/PROTOCOL.md: status codes, shapes, problem details, idempotent retries, paging.</summary>
 [Collection(ChatClusterCollection.Name)]
 public sealed class RestContractTests(ChatCluster cluster)
 {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '@/api'
+import { createRestApi } from '@/api/rest'
+import { alice, general } from './fakes'
+
+/** A gateway that answers each request with the next canned response and records what it was sent. */
+function gateway(...answers: (() => Response)[]) {
+  const requests: { method: string; url: URL; auth: string | null; body: unknown }[] = []
+  const fetch = async (input: RequestInfo | URL) => {
+    const request = input as Request
+    const text = await request.text()
+    requests.push({ method: request.method, url: new URL(request.url), auth: request.headers.get('Authorization'), body: text ? JSON.parse(text) : undefined })
+    const next = answers.shift()
+    if (!next) throw new TypeError('Failed to fetch')
+    return next()
+  }
+  return { fetch: fetch as typeof globalThis.fetch, requests }
+}
+
+const json = (status: number, body: unknown, type = 'application/json') =>
+  () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
+
+function api(server: ReturnType<typeof gateway>, token: string | null = 'tok', onUnauthorized = () => {}) {
+  return createRestApi({ baseURL: 'http://gateway.test', token: () => token, onUnauthorized, fetch: server.fetch })
+}
+
+describe('the generated REST client', () => {
+  it('sends the bearer token and reads the answer of the documented path', async () => {
+    const server = gateway(json(200, { messages: [{ id: 'general:4', roomId: 'general', seq: 4, userId: alice.id, username: 'alice', content: 'hi', messageType: 'text', createdAt: 1 }] }))
+
+    const page = await api(server).getMessages('gen eral', { beforeSeq: 5, limit: 20 })
+
+    expect(page.map((m) => m.seq)).toEqual([4])
+    const [request] = server.requests
+    expect(request.method).toBe('GET')
+    expect(request.url.pathname).toBe('/chat/rooms/gen%20eral/messages')
+    expect(request.url.search).toBe('?beforeSeq=5&limit=20')
+    expect(request.auth).toBe('Bearer tok')
+  })
+
+  it('posts bodies as JSON and returns a created room', async () => {
+    const server = gateway(json(201, general))
+
+    const room = await api(server).createRoom({ name: 'general', isPublic: true })
+
+    expect(room).toEqual(general)
+    expect(server.requests[0]).toMatchObject({ method: 'POST', body: { name: 'general', isPublic: true } })
+  })
+
+  it('turns problem details into an ApiError with the server’s words', async () => {
+    const server = gateway(json(429, { status: 429, detail: 'Slow down.', code: 'rate_limited' }, 'application/problem+json'))
+
+    const error = await api(server).sendMessage({ roomId: 'general', content: 'hi' }).catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ kind: 'rate_limited', message: 'Slow down.', status: 429 })
+  })
+
+  it('ends the session on a 401 to a signed-in request, but not on a refused login', async () => {
+    let endings = 0
+    const signedIn = gateway(json(401, { status: 401, detail: 'A valid bearer token is required.' }))
+    const signedOut = gateway(json(401, { status: 401, detail: 'Invalid username or password.' }))
+
+    await expect(api(signedIn, 'expired', () => endings++).getMe()).rejects.toMatchObject({ kind: 'unauthorized' })
+    await expect(api(signedOut, null, () => endings++).login({ username: 'alice', password: 'wrong password' })).rejects.toMatchObject({ kind: 'unauthorized' })
+
+    expect(endings).toBe(1)
+    expect(signedOut.requests[0].auth).toBeNull()
+  })
+
+  it('reports an unreachable gateway as a transient network error', async () => {
+    const error = await api(gateway()).listRooms().catch((e: unknown) => e)
+
+    expect(error).toMatchObject({ kind: 'network', transient: true })
+  })
+
+  it('resolves a 204 with nothing', async () => {
+    const server = gateway(() => new Response(null, { status: 204 }))
+
+    await expect(api(server).addMember('team', 'bob')).resolves.toBeUndefined()
+    expect(server.requests[0]).toMatchObject({ method: 'POST', body: { username: 'bob' } })
+    expect(server.requests[0].url.pathname).toBe('/chat/rooms/team/members')
+  })
+})
