@@ -9,7 +9,7 @@ namespace Chat.Gateway.Hosting;
 /// </summary>
 public static class WebUi
 {
-    private static readonly PathString[] ApiPaths = [new("/users"), new("/chat"), new("/hubs"), new("/ws"), new("/health"), new("/chat.v1"), new("/grpc")];
+    private static readonly PathString[] ApiPaths = [new("/users"), new("/chat"), new("/hubs"), new("/ws"), new("/health"), new("/chat.v1"), new("/grpc"), new("/openapi"), new("/scalar"), new("/metrics")];
 
     private const string Immutable = "public, max-age=31536000, immutable";
     private const string Revalidate = "no-cache";
