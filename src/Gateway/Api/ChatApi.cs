@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 

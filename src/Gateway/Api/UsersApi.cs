@@ -1,6 +1,7 @@
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
+using Chat.Gateway.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;

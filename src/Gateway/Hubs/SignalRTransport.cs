@@ -1,4 +1,5 @@
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
 using Chat.Rooms;

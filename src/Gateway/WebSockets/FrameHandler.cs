@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Chat.Errors;
 using Chat.Gateway.Application;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Observability;
 

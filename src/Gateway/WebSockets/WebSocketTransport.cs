@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
 using Chat.Rooms;

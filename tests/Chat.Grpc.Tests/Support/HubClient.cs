@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 using Chat.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,8 +1,8 @@
 using MessagePack;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
-/// <summary><c>user</c> of PROTOCOL.md (never the password hash).</summary>
+/// <summary><c>user</c> of docs/PROTOCOL.md (never the password hash).</summary>
 [MessagePackObject]
 public sealed record UserDto(
     [property: Key("id")] string Id,

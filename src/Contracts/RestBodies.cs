@@ -1,9 +1,8 @@
-using Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
-namespace Chat.Gateway.Api;
-
-// Request and response bodies of the REST API (PROTOCOL.md, "REST"). Every field of a request is optional here
-// so that a missing one gets the input rules' clear 400, not a binding failure.
+// Request and response bodies of the REST API (docs/PROTOCOL.md, "REST"): the gateway reads and writes them, the .NET
+// client sends and reads them. Every field of a request is optional so that a missing one gets the input rules' clear
+// 400, not a binding failure.
 
 public sealed record RegisterRequest(string? Username, string? Email, string? Password);
 

@@ -1,10 +1,10 @@
 using MessagePack;
 
-namespace Chat.Client;
+namespace Chat.Contracts;
 
-/// <summary>A room as the caller may see it; <see cref="CreatedBy"/> is a user id.</summary>
+/// <summary><c>room</c> of docs/PROTOCOL.md; <see cref="CreatedBy"/> is a user id.</summary>
 [MessagePackObject]
-public sealed record RoomInfo(
+public sealed record RoomDto(
     [property: Key("id")] string Id,
     [property: Key("name")] string Name,
     [property: Key("description")] string Description,

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
 /// <summary>The payload of <c>UserJoined</c> / <c>UserLeft</c>: <c>{roomId, userId, username}</c>.</summary>
 [MessagePackObject]

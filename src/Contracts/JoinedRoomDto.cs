@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
 /// <summary>What <c>JoinRoom</c> returns: the room, who is online (the caller included) and the newest seq.</summary>
 [MessagePackObject]

@@ -1,8 +1,9 @@
+using Chat.Contracts;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Gateway.Mapping;
 
 /// <summary>From the cluster's records to the public shapes; the one place where the two meet.</summary>
 public static class DtoMapping

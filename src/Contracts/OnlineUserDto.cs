@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
 /// <summary>A user online in a room: <c>{userId, username}</c>.</summary>
 [MessagePackObject]

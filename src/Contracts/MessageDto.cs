@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 using MessagePack;
 
-namespace Chat.Gateway.Contracts;
+namespace Chat.Contracts;
 
 /// <summary>
-/// <c>ChatMessage</c> of PROTOCOL.md as every HTTP-based transport shows it. The explicit MessagePack keys keep
+/// <c>ChatMessage</c> of docs/PROTOCOL.md as every HTTP-based transport shows it. The explicit MessagePack keys keep
 /// the field names camelCase on SignalR's MessagePack protocol too.
 /// </summary>
 [MessagePackObject]
