@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
 using Microsoft.AspNetCore.RateLimiting;
@@ -59,9 +60,9 @@ public static class RateLimits
             HttpContext = context,
             ProblemDetails =
             {
-                Status = StatusCodes.Status429TooManyRequests,
+                Status = ErrorCatalog.RateLimited.HttpStatus,
                 Detail = "Too many attempts; try again later.",
-                Extensions = { ["code"] = ChatErrorCode.RateLimited.ToWireCode() },
+                Extensions = { ["code"] = ErrorCatalog.RateLimited.WireCode },
             },
         });
     }

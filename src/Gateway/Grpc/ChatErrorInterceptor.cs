@@ -49,7 +49,7 @@ public sealed class ChatErrorInterceptor(ChatMetrics metrics, ILogger<ChatErrorI
             return null;
         }
         var refusal = ChatFaults.Classify(exception, logger);
-        metrics.RequestFailed(ChatTransport.Grpc, refusal.Code.ToWireCode());
+        metrics.RequestFailed(ChatTransport.Grpc, refusal.Code.Describe().WireCode);
         return refusal.ToRpcException();
     }
 }

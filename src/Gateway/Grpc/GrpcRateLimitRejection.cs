@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
-using Chat.Errors;
-using Chat.Gateway.Errors;
+using Chat.Contracts.Errors;
 using Chat.Gateway.Observability;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,9 +23,9 @@ public sealed class GrpcRateLimitRejection(ChatMetrics metrics) : IPostConfigure
             {
                 return hostRejection?.Invoke(rejected, cancellationToken) ?? ValueTask.CompletedTask;
             }
-            metrics.RequestFailed(ChatTransport.Grpc, ChatErrorCode.RateLimited.ToWireCode());
+            metrics.RequestFailed(ChatTransport.Grpc, ErrorCatalog.RateLimited.WireCode);
             TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-            GrpcTrailersOnly.Write(rejected.HttpContext.Response, contentType, StatusCode.ResourceExhausted,
+            GrpcTrailersOnly.Write(rejected.HttpContext.Response, contentType, ErrorCatalog.RateLimited.ToStatusCode(),
                 "Too many attempts; try again later.", retryAfter);
             return ValueTask.CompletedTask;
         };

@@ -24,8 +24,9 @@ public sealed class HubErrorFilter(ChatMetrics metrics, ILogger<HubErrorFilter> 
         catch (Exception exception)
         {
             var error = ChatFaults.Classify(exception, logger);
-            metrics.RequestFailed(ChatTransport.SignalR, error.Code.ToWireCode());
-            throw new HubException($"{error.Code.ToWireCode()}: {error.Message}");
+            var code = error.Code.Describe().WireCode;
+            metrics.RequestFailed(ChatTransport.SignalR, code);
+            throw new HubException($"{code}: {error.Message}");
         }
     }
 }

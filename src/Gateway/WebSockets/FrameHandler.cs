@@ -46,13 +46,13 @@ public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILo
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var error = ChatFaults.Classify(exception, logger);
-            metrics.RequestFailed(ChatTransport.WebSocket, error.Code.ToWireCode());
+            metrics.RequestFailed(ChatTransport.WebSocket, error.Code.Describe().WireCode);
             return Error(frame.RequestId, type, error.Code, error.Message);
         }
     }
 
     public static byte[] Error(string? requestId, string? requestType, ChatErrorCode code, string message) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(requestId, code.ToWireCode(), message, requestType), FrameJsonContext.Default.ErrorFrame);
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(requestId, code.Describe().WireCode, message, requestType), FrameJsonContext.Default.ErrorFrame);
 
     private async Task<byte[]> DispatchAsync(Caller caller, ClientFrame frame, string type, CancellationToken cancellationToken)
     {
