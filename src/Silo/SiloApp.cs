@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
+using Chat.ServiceDefaults;
 using Chat.Silo.Observability;
 
 namespace Chat.Silo;
@@ -24,7 +25,7 @@ public static class SiloApp
         }
         builder.AddChatSilo();
         builder.AddChatSiloHealth();
-        builder.AddChatObservability();
+        builder.AddSiloObservability();
         return builder;
     }
 

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using Chat.Gateway.Application;
-using Chat.Gateway.Auth;
 using Chat.Contracts;
+using Chat.Gateway.Application;
 using Chat.Gateway.Mapping;
-using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;
@@ -25,30 +22,27 @@ public static class ChatApi
 
     public static async Task<Ok<RoomsResponse>> ListRooms(HttpContext context, IChatApplication chat)
     {
-        var rooms = await chat.ListRoomsAsync(context.User.ToCaller(), context.RequestAborted);
+        var rooms = await chat.ListRoomsAsync(context.Caller(), context.RequestAborted);
         return TypedResults.Ok(new RoomsResponse([.. rooms.Select(room => room.ToDto())]));
     }
 
     public static async Task<Created<RoomDto>> CreateRoom(CreateRoomBody? body, HttpContext context, IChatApplication chat)
     {
         var request = new CreateRoomRequest(body?.Id, body?.Name, body?.Description, body?.IsPublic ?? true);
-        var room = await chat.CreateRoomAsync(context.User.ToCaller(), request, context.RequestAborted);
+        var room = await chat.CreateRoomAsync(context.Caller(), request, context.RequestAborted);
         return TypedResults.Created($"/chat/rooms/{room.Id}", room.ToDto());
     }
 
     public static async Task<NoContent> AddMember(string roomId, AddMemberRequest? request, HttpContext context, IChatApplication chat)
     {
-        await chat.AddMemberAsync(context.User.ToCaller(), roomId, request?.Username, context.RequestAborted);
+        await chat.AddMemberAsync(context.Caller(), roomId, request?.Username, context.RequestAborted);
         return TypedResults.NoContent();
     }
 
     /// <summary>201 for a new message; 200 with the original for a retry of a known clientMessageId.</summary>
-    public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat, ChatMetrics metrics)
+    public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat)
     {
-        metrics.MessageReceived(ChatTransport.Rest);
-        var started = Stopwatch.GetTimestamp();
-        var result = await chat.SendMessageAsync(context.User.ToCaller(), request?.RoomId, request?.Content, request?.ClientMessageId, context.RequestAborted);
-        metrics.RecordAckLatency(ChatTransport.Rest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var result = await chat.SendMessageAsync(context.Caller(), request?.RoomId, request?.Content, request?.ClientMessageId, context.RequestAborted);
         var message = result.Message.ToDto();
         return result.Created
             ? TypedResults.Created($"/chat/rooms/{message.RoomId}/messages?afterSeq={message.Seq - 1}&limit=1", message)
@@ -57,13 +51,13 @@ public static class ChatApi
 
     public static async Task<Ok<MessagesResponse>> GetMessages(string roomId, long? beforeSeq, long? afterSeq, int? limit, HttpContext context, IChatApplication chat)
     {
-        var messages = await chat.GetMessagesAsync(context.User.ToCaller(), roomId, beforeSeq, afterSeq, limit, context.RequestAborted);
+        var messages = await chat.GetMessagesAsync(context.Caller(), roomId, beforeSeq, afterSeq, limit, context.RequestAborted);
         return TypedResults.Ok(new MessagesResponse(messages.ToDtos()));
     }
 
     public static async Task<Ok<OnlineUsersResponse>> GetOnlineUsers(string roomId, HttpContext context, IChatApplication chat)
     {
-        var users = await chat.GetOnlineUsersAsync(context.User.ToCaller(), roomId, context.RequestAborted);
+        var users = await chat.GetOnlineUsersAsync(context.Caller(), roomId, context.RequestAborted);
         return TypedResults.Ok(new OnlineUsersResponse(users.ToDtos()));
     }
 }

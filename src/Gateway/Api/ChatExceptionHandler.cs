@@ -12,7 +12,7 @@ namespace Chat.Gateway.Api;
 /// <c>Retry-After</c>), a request the framework could not read (malformed JSON, a bad query value, a body over the
 /// size limit) is 400 or 413 with the reason, a cluster that cannot be reached is 503, anything else 500.
 /// </summary>
-public sealed class ChatExceptionHandler(IProblemDetailsService problems, ChatMetrics metrics, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+public sealed class ChatExceptionHandler(IProblemDetailsService problems, GatewayMetrics metrics, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

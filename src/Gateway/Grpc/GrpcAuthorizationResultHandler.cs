@@ -14,7 +14,7 @@ namespace Chat.Gateway.Grpc;
 /// malformed, expired or revoked token) UNAUTHENTICATED, 403 PERMISSION_DENIED, 503 (the session could not be
 /// checked) UNAVAILABLE. Requests that are not gRPC get ASP.NET Core's default handling.
 /// </summary>
-public sealed class GrpcAuthorizationResultHandler(ChatMetrics metrics) : IAuthorizationMiddlewareResultHandler
+public sealed class GrpcAuthorizationResultHandler(GatewayMetrics metrics) : IAuthorizationMiddlewareResultHandler
 {
     /// <summary>The catalog's message with the hint a gRPC caller needs.</summary>
     private const string UnauthenticatedMessage = "A valid bearer token is required: send metadata 'authorization: Bearer <token>'.";

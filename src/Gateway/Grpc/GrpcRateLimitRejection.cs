@@ -12,7 +12,7 @@ namespace Chat.Gateway.Grpc;
 /// knows the wait) instead of an HTTP 429 that gRPC clients would read as UNAVAILABLE. Other requests keep the host's
 /// own rejection.
 /// </summary>
-public sealed class GrpcRateLimitRejection(ChatMetrics metrics) : IPostConfigureOptions<RateLimiterOptions>
+public sealed class GrpcRateLimitRejection(GatewayMetrics metrics) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {

@@ -44,7 +44,7 @@ public static class GrpcSetup
 
         services.AddScoped<SubscribeHandler>();
         // The gateway's instruments; registered here too so that gRPC composes without the observability setup.
-        services.TryAddSingleton<ChatMetrics>();
+        services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<IPostConfigureOptions<RateLimiterOptions>, GrpcRateLimitRejection>();
 

@@ -20,7 +20,7 @@ internal sealed partial class SubscribeHandler(
     IChatApplication chat,
     IRoomFeeds feeds,
     IOptions<ChatGrpcOptions> options,
-    ChatMetrics metrics,
+    GatewayMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<SubscribeHandler> logger)
 {

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Chat.Errors;
 using Chat.Gateway.Application;
-using Chat.Contracts;
-using Chat.Gateway.Mapping;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 
 namespace Chat.Gateway.WebSockets;
@@ -14,7 +12,7 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILogger<FrameHandler> logger)
+public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -70,10 +68,7 @@ public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILo
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
-                metrics.MessageReceived(ChatTransport.WebSocket);
-                var started = Stopwatch.GetTimestamp();
                 var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, cancellationToken);
-                metrics.RecordAckLatency(ChatTransport.WebSocket, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:

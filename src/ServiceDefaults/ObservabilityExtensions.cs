@@ -1,28 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
-namespace Chat.Gateway.Observability;
+namespace Chat.ServiceDefaults;
 
-/// <summary>Metrics (OpenTelemetry → Prometheus text at /metrics) and log format for the gateway.</summary>
+/// <summary>
+/// Metrics (OpenTelemetry → Prometheus text at /metrics), traces and log format, the same for every host. Traces and
+/// metrics also go out over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables
+/// configure the exporter); without it nothing is exported and spans cost next to nothing.
+/// </summary>
 public static class ObservabilityExtensions
 {
-    /// <summary>The name this process reports as <c>service.name</c> (Prometheus <c>target_info</c>).</summary>
-    public const string ServiceName = "chat-gateway";
-
     /// <summary><c>true</c> switches console logs to one JSON object per line, for log shippers.</summary>
     public const string JsonLogsKey = "Logging:Json";
 
-    /// <summary>
-    /// Meters exported besides <see cref="ChatMetrics"/>: ASP.NET Core's built-in ones (HTTP server, Kestrel
-    /// connections and upgrades, SignalR connections by transport, routing, exceptions, rate limiting, auth),
-    /// the Orleans client's, and the runtime's (GC, thread pool, memory). Built into .NET 10, so no
-    /// instrumentation packages are needed.
-    /// </summary>
-    private static readonly string[] FrameworkMeters =
-        ["Microsoft.AspNetCore.*", "Microsoft.Orleans", "System.Runtime"];
+    /// <summary>The standard variable that names the OTLP collector; OTLP export is on only when it is set.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static TBuilder AddChatObservability<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <summary>The runtime's meter (GC, thread pool, memory), built into .NET 10.</summary>
+    private const string RuntimeMeter = "System.Runtime";
+
+    public static TBuilder AddChatObservability<TBuilder>(this TBuilder builder, ObservabilityProfile profile) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<ObservabilityOptions>()
             .BindConfiguration(ObservabilityOptions.SectionName)
@@ -40,13 +47,18 @@ public static class ObservabilityExtensions
         }
 
         builder.Services.AddMetrics();
-        builder.Services.AddSingleton<ChatMetrics>();
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(profile.ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
-                .AddMeter(ChatMetrics.MeterName)
-                .AddMeter(FrameworkMeters)
-                .AddPrometheusExporter());
+                .AddMeter([.. profile.Meters, RuntimeMeter])
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context.Request.Path))
+                .AddSource([.. profile.ActivitySources]));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        {
+            telemetry.UseOtlpExporter();
+        }
         return builder;
     }
 
@@ -65,6 +77,10 @@ public static class ObservabilityExtensions
                 optionsName: null)
             .AllowAnonymous();
     }
+
+    /// <summary>Scrapes and health probes would drown the traces that matter.</summary>
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/healthz");
 
     private static void OnlyOnLocalPort(IApplicationBuilder pipeline, int port) =>
         pipeline.Use((context, next) =>

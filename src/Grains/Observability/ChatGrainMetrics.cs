@@ -3,17 +3,17 @@ using System.Diagnostics.Metrics;
 namespace Chat.Grains.Observability;
 
 /// <summary>
-/// The silo's own instruments (meter <c>Chat.Silo</c>), exported at /metrics beside Orleans' meters (grain
+/// The grains' own instruments (meter <c>Chat.Silo</c>), exported at /metrics beside Orleans' meters (grain
 /// activations, messaging, storage, streams). Register once (a singleton) and call from grains and the message
 /// log: every method is allocation-free and costs next to nothing while nobody listens.
 /// </summary>
-public sealed class ChatMetrics
+public sealed class ChatGrainMetrics
 {
     public const string MeterName = "Chat.Silo";
 
-    /// <summary>Bucket bounds for the message log's write latency in milliseconds (one commit of one batch).</summary>
-    private static readonly IReadOnlyList<double> WriteLatencyBucketsMs =
-        [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000];
+    /// <summary>Bucket bounds for the message log's write duration in seconds (one commit of one batch).</summary>
+    private static readonly IReadOnlyList<double> WriteDurationBucketsSeconds =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     /// <summary>Bucket bounds for rows per INSERT: group commit makes batches grow with load.</summary>
     private static readonly IReadOnlyList<long> BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
@@ -25,7 +25,7 @@ public sealed class ChatMetrics
     private readonly UpDownCounter<long> activeRooms;
     private readonly Counter<long> gatewayLeasesLapsed;
 
-    public ChatMetrics(IMeterFactory meterFactory)
+    public ChatGrainMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
 
@@ -35,8 +35,8 @@ public sealed class ChatMetrics
             "chat.messagelog.batch.size", "{message}", "Rows written per message-log commit (group commit).",
             tags: null, new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchSizeBuckets });
         writeLatency = meter.CreateHistogram(
-            "chat.messagelog.write.latency", "ms", "Duration of one message-log commit (INSERT of one batch).",
-            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteLatencyBucketsMs });
+            "chat.messagelog.write.duration", "s", "Duration of one message-log commit (INSERT of one batch).",
+            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteDurationBucketsSeconds });
         writeFailures = meter.CreateCounter<long>(
             "chat.messagelog.write.failures", "{commit}", "Message-log commits that failed (the sends were refused).");
         activeRooms = meter.CreateUpDownCounter<long>(
@@ -50,7 +50,7 @@ public sealed class ChatMetrics
     {
         messagesStored.Add(rows);
         batchSize.Record(rows);
-        writeLatency.Record(milliseconds);
+        writeLatency.Record(milliseconds / 1000);
     }
 
     public void MessageLogWriteFailed() => writeFailures.Add(1);

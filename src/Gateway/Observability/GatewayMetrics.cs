@@ -9,16 +9,16 @@ namespace Chat.Gateway.Observability;
 /// Tag values must come from small fixed sets (<see cref="ChatTransport"/>, error catalog codes), never from
 /// user input, so the number of series stays bounded.
 /// </summary>
-public sealed class ChatMetrics
+public sealed class GatewayMetrics
 {
     public const string MeterName = "Chat.Gateway";
 
     private const string TransportTag = "transport";
-    private const string ErrorTag = "error.type";
+    private const string ErrorTag = "code";
 
-    /// <summary>Bucket bounds for latencies in milliseconds: sub-millisecond acks up to multi-second stalls.</summary>
-    private static readonly IReadOnlyList<double> LatencyBucketsMs =
-        [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
+    /// <summary>Bucket bounds for durations in seconds (OpenTelemetry's unit): sub-millisecond acks up to multi-second stalls.</summary>
+    private static readonly IReadOnlyList<double> DurationBucketsSeconds =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly UpDownCounter<long> connections;
     private readonly Counter<long> messagesReceived;
@@ -27,11 +27,12 @@ public sealed class ChatMetrics
     private readonly Histogram<double> deliveryLatency;
     private readonly UpDownCounter<long> roomSubscriptions;
     private readonly Counter<long> requestErrors;
+    private readonly Meter meter;
 
-    public ChatMetrics(IMeterFactory meterFactory)
+    public GatewayMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        var latencyAdvice = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs };
+        var durationAdvice = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBucketsSeconds };
 
         connections = meter.CreateUpDownCounter<long>(
             "chat.connections", "{connection}", "Live client connections on this gateway, by transport.");
@@ -40,16 +41,23 @@ public sealed class ChatMetrics
         messagesDelivered = meter.CreateCounter<long>(
             "chat.messages.delivered", "{message}", "Messages pushed to local connections, by transport.");
         ackLatency = meter.CreateHistogram(
-            "chat.message.ack.latency", "ms", "From a send arriving to its ack leaving (stored durably).",
-            tags: null, latencyAdvice);
+            "chat.message.ack.duration", "s", "From a send arriving to its ack leaving (stored durably).",
+            tags: null, durationAdvice);
         deliveryLatency = meter.CreateHistogram(
-            "chat.message.delivery.latency", "ms", "From a message's creation on the silo to this gateway's fan-out.",
-            tags: null, latencyAdvice);
+            "chat.message.delivery.duration", "s", "From a message's creation on the silo to this gateway's fan-out.",
+            tags: null, durationAdvice);
         roomSubscriptions = meter.CreateUpDownCounter<long>(
             "chat.room.subscriptions", "{subscription}", "Room streams this gateway is subscribed to.");
         requestErrors = meter.CreateCounter<long>(
             "chat.request.errors", "{error}", "Requests refused with an error, by transport and error code.");
+        this.meter = meter;
     }
+
+    /// <summary>Publishes <c>chat.cluster.reachable</c> (1/0), read from <paramref name="isReachable"/> at each collection.</summary>
+    public void ObserveClusterReachability(Func<bool> isReachable) =>
+        meter.CreateObservableGauge(
+            "chat.cluster.reachable", () => isReachable() ? 1 : 0, "1",
+            "1 when this gateway reached the cluster within its lease duration (its renewals are the probe), else 0.");
 
     public void ConnectionOpened(string transport) => connections.Add(1, Transport(transport));
 
@@ -62,14 +70,14 @@ public sealed class ChatMetrics
         messagesDelivered.Add(connectionCount, Transport(transport));
 
     /// <summary>Send → ack, measured on this gateway (includes the durable write).</summary>
-    public void RecordAckLatency(string transport, double milliseconds) =>
-        ackLatency.Record(milliseconds, Transport(transport));
+    public void RecordAckDuration(string transport, TimeSpan duration) =>
+        ackLatency.Record(duration.TotalSeconds, Transport(transport));
 
     /// <summary>
     /// Send → deliver: recorded once per event per gateway (not per connection), as now minus the message's
     /// <c>createdAt</c>. The two clocks are on different machines, so skew is clamped to zero.
     /// </summary>
-    public void RecordDeliveryLatency(double milliseconds) => deliveryLatency.Record(Math.Max(0, milliseconds));
+    public void RecordDeliveryLatency(double milliseconds) => deliveryLatency.Record(Math.Max(0, milliseconds) / 1000);
 
     public void RoomSubscribed() => roomSubscriptions.Add(1);
 

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 
 namespace Chat.Gateway.Hosting;
 
-/// <summary>This gateway process (section <c>Gateway</c>).</summary>
-public sealed class GatewayOptions
+/// <summary>This gateway process (section <c>Gateway</c>); named apart from Orleans' own <c>GatewayOptions</c>.</summary>
+public sealed class ChatGatewayOptions
 {
     public const string SectionName = "Gateway";
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Chat.Gateway.Observability;
+namespace Chat.ServiceDefaults;
 
 /// <summary>Where the Prometheus scrape endpoint answers (configuration section <c>Observability</c>).</summary>
 public sealed class ObservabilityOptions
