@@ -58,6 +58,7 @@ public static class GatewayServices
         services.AddSingleton<LiveRooms>();
 
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<ClusterReachabilityGauge>();
         // Stopped in reverse order: the lease is released after live connections are gone, before the client stops.
         services.AddHostedService<GatewayLeaseService>();
         services.AddHostedService<RoomCheckService>();

@@ -53,10 +53,13 @@ public sealed class GatewayMetrics
         this.meter = meter;
     }
 
-    /// <summary>Publishes <c>chat.cluster.reachable</c> (1/0), read from <paramref name="isReachable"/> at each collection.</summary>
+    /// <summary>
+    /// Publishes <c>chat.cluster.reachable</c> (1/0), read from <paramref name="isReachable"/> at each collection.
+    /// Without a unit: "1" would be exported to Prometheus as <c>chat_cluster_reachable_ratio</c>.
+    /// </summary>
     public void ObserveClusterReachability(Func<bool> isReachable) =>
         meter.CreateObservableGauge(
-            "chat.cluster.reachable", () => isReachable() ? 1 : 0, "1",
+            "chat.cluster.reachable", () => isReachable() ? 1 : 0, unit: null,
             "1 when this gateway reached the cluster within its lease duration (its renewals are the probe), else 0.");
 
     public void ConnectionOpened(string transport) => connections.Add(1, Transport(transport));

@@ -1,7 +1,4 @@
-using Chat.Gateway.Hosting;
-using Chat.Gateway.Lease;
 using Chat.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Observability;
 
@@ -20,14 +17,7 @@ public static class GatewayObservability
 
     public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(provider =>
-        {
-            var metrics = new GatewayMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-            var reachability = provider.GetRequiredService<ClusterReachability>();
-            var lease = provider.GetRequiredService<IOptions<LeaseOptions>>();
-            metrics.ObserveClusterReachability(() => reachability.IsReachable(lease.Value.Duration, out _));
-            return metrics;
-        });
+        builder.Services.AddSingleton<GatewayMetrics>();
         return builder.AddChatObservability(Profile);
     }
 }

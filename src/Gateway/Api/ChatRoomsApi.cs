@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;
 
-/// <summary><c>/chat</c>: rooms, members, messages and who is online. Every endpoint needs a valid token.</summary>
-public static class ChatApi
+/// <summary>
+/// <c>/chat</c>: rooms, members, messages and who is online. Every endpoint needs a valid token. (Named apart from
+/// the web app's <c>ChatApi</c> client.)
+/// </summary>
+public static class ChatRoomsApi
 {
     public static RouteGroupBuilder MapChatRoutes(this IEndpointRouteBuilder endpoints)
     {
