@@ -16,7 +16,8 @@ namespace Chat.ServiceDefaults;
 /// <summary>
 /// Metrics (OpenTelemetry → Prometheus text at /metrics), traces and log format, the same for every host. Traces and
 /// metrics also go out over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables
-/// configure the exporter); without it nothing is exported and spans cost next to nothing.
+/// configure the exporter); without it no tracer is registered and no span is made (Orleans and ASP.NET Core create
+/// spans only while a listener exists).
 /// </summary>
 public static class ObservabilityExtensions
 {
@@ -51,13 +52,15 @@ public static class ObservabilityExtensions
             .ConfigureResource(resource => resource.AddService(profile.ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
                 .AddMeter([.. profile.Meters, RuntimeMeter])
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context.Request.Path))
-                .AddSource([.. profile.ActivitySources]));
+                .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
-            telemetry.UseOtlpExporter();
+            // Spans are only made while something listens: without a collector, no tracer, so no cost per request or grain call.
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrapeOrProbe(context))
+                    .AddSource([.. profile.ActivitySources]))
+                .UseOtlpExporter();
         }
         return builder;
     }
@@ -79,8 +82,12 @@ public static class ObservabilityExtensions
     }
 
     /// <summary>Scrapes and health probes would drown the traces that matter.</summary>
-    private static bool IsScrapeOrProbe(PathString path) =>
-        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/healthz");
+    private static bool IsScrapeOrProbe(HttpContext context)
+    {
+        var path = context.Request.Path;
+        var metricsPath = context.RequestServices.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricsPath;
+        return HealthPaths.IsProbe(path) || path.StartsWithSegments(metricsPath);
+    }
 
     private static void OnlyOnLocalPort(IApplicationBuilder pipeline, int port) =>
         pipeline.Use((context, next) =>

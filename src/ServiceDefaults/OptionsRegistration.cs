@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +7,8 @@ namespace Chat.ServiceDefaults;
 
 /// <summary>
 /// The one way options are registered in every host: bound from their section, checked with their data annotations
-/// (and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>), and checked when the host starts, so
-/// a bad value refuses to start with the setting's name instead of failing on first use.
+/// (and <see cref="IValidatableObject"/>), and checked when the host starts, so a bad value refuses to start with the
+/// setting's name instead of failing on first use.
 /// </summary>
 public static class OptionsRegistration
 {
@@ -15,13 +17,13 @@ public static class OptionsRegistration
         services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
 
     /// <summary>Reads a section now (for values needed while the host is built) with the same checks as at start.</summary>
-    public static TOptions ReadValidated<TOptions>(this Microsoft.Extensions.Configuration.IConfiguration configuration, string sectionName)
+    public static TOptions ReadValidated<TOptions>(this IConfiguration configuration, string sectionName)
         where TOptions : class, new()
     {
         var options = new TOptions();
-        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(sectionName), options);
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
+        configuration.GetSection(sectionName).Bind(options);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
             throw new OptionsValidationException(sectionName, typeof(TOptions), results.Select(r => $"{sectionName}: {r.ErrorMessage}"));
         }

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -31,8 +32,7 @@ public static class RateLimits
 
     public static IServiceCollection AddChatRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<CredentialsRateLimitOptions>().BindConfiguration(CredentialsRateLimitOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CredentialsRateLimitOptions>(CredentialsRateLimitOptions.SectionName);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

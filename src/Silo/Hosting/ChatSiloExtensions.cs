@@ -31,7 +31,7 @@ public static partial class ChatSiloExtensions
         var redis = configuration.GetConnectionString("Redis");
         // Read now because the silo is built from them; checked now with the same rules as at start.
         var host = configuration.ReadValidated<ChatClusterOptions>(ChatClusterOptions.SectionName);
-        var streams = (configuration.GetSection(RoomStreamOptions.Section).Get<RoomStreamOptions>() ?? new RoomStreamOptions()).Validated();
+        var streams = configuration.ReadValidated<RoomStreamOptions>(RoomStreamOptions.Section);
 
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
         builder.Services.AddValidatedOptions<RoomOptions>(RoomOptions.Section);

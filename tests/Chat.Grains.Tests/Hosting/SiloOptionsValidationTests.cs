@@ -30,12 +30,15 @@ public sealed class SiloOptionsValidationTests
         Assert.Contains(named, refusal.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AnInvalidClusterSettingIsRefusedWhileTheSiloIsBuilt()
+    [Theory]
+    [InlineData("Orleans:SiloPort", "0", "Orleans")]
+    [InlineData("Chat:Streams:Queues", "0", "Chat:Streams:Queues")]
+    [InlineData("Chat:Streams:PollingPeriod", "00:00:00", "Chat:Streams:PollingPeriod")]
+    public void ASettingTheSiloIsBuiltFromIsRefusedWhileItIsBuilt(string key, string value, string named)
     {
         var refusal = Assert.Throws<OptionsValidationException>(() => SiloApp.CreateBuilder([], silo =>
-            silo.Configuration["Orleans:SiloPort"] = "0"));
+            silo.Configuration[key] = value));
 
-        Assert.Contains("Orleans", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(named, refusal.Message, StringComparison.Ordinal);
     }
 }
