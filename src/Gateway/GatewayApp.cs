@@ -4,8 +4,8 @@ using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
-using Chat.ServiceDefaults;
 using Chat.Gateway.WebSockets;
+using Chat.ServiceDefaults;
 
 namespace Chat.Gateway;
 

@@ -1,8 +1,8 @@
-using Orleans.Dashboard;
+using Chat.ServiceDefaults;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
-using Chat.ServiceDefaults;
 using Chat.Silo.Observability;
+using Orleans.Dashboard;
 
 namespace Chat.Silo;
 

@@ -1,6 +1,6 @@
 using Chat.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Client.Connection;
 

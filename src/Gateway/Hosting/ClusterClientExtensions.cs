@@ -1,6 +1,6 @@
-using Chat.ServiceDefaults;
 using System.Net;
 using Chat.Rooms;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;

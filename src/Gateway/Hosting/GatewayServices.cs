@@ -1,9 +1,9 @@
-using Chat.ServiceDefaults;
 using Chat.Gateway.Application;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Lease;
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

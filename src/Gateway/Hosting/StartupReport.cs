@@ -1,5 +1,5 @@
-using Chat.ServiceDefaults;
 using Chat.Gateway.Auth;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hosting;

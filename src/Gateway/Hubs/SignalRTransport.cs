@@ -1,6 +1,6 @@
 using Chat.Contracts;
-using Chat.Gateway.Mapping;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Chat.ServiceDefaults;
 using Chat.Gateway.Application;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.WebSockets;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Chat.Contracts;
-using Chat.Gateway.Mapping;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 

@@ -1,4 +1,3 @@
-using Orleans.Dashboard;
 using System.Net;
 using Chat.Grains.Gateways;
 using Chat.Grains.Rooms;
@@ -10,6 +9,7 @@ using Chat.Silo.Storage;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
