@@ -18,46 +18,46 @@ public sealed class ChatGrainMetrics
     /// <summary>Bucket bounds for rows per INSERT: group commit makes batches grow with load.</summary>
     private static readonly IReadOnlyList<long> BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
-    private readonly Counter<long> messagesStored;
-    private readonly Histogram<long> batchSize;
-    private readonly Histogram<double> writeLatency;
-    private readonly Counter<long> writeFailures;
-    private readonly UpDownCounter<long> activeRooms;
-    private readonly Counter<long> gatewayLeasesLapsed;
+    private readonly Counter<long> _messagesStored;
+    private readonly Histogram<long> _batchSize;
+    private readonly Histogram<double> _writeLatency;
+    private readonly Counter<long> _writeFailures;
+    private readonly UpDownCounter<long> _activeRooms;
+    private readonly Counter<long> _gatewayLeasesLapsed;
 
     public ChatGrainMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
 
-        messagesStored = meter.CreateCounter<long>(
+        _messagesStored = meter.CreateCounter<long>(
             "chat.messages.stored", "{message}", "Messages committed to the message log.");
-        batchSize = meter.CreateHistogram(
+        _batchSize = meter.CreateHistogram(
             "chat.messagelog.batch.size", "{message}", "Rows written per message-log commit (group commit).",
             tags: null, new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchSizeBuckets });
-        writeLatency = meter.CreateHistogram(
+        _writeLatency = meter.CreateHistogram(
             "chat.messagelog.write.duration", "s", "Duration of one message-log commit (INSERT of one batch).",
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteDurationBucketsSeconds });
-        writeFailures = meter.CreateCounter<long>(
+        _writeFailures = meter.CreateCounter<long>(
             "chat.messagelog.write.failures", "{commit}", "Message-log commits that failed (the sends were refused).");
-        activeRooms = meter.CreateUpDownCounter<long>(
+        _activeRooms = meter.CreateUpDownCounter<long>(
             "chat.rooms.active", "{room}", "Room grains active on this silo.");
-        gatewayLeasesLapsed = meter.CreateCounter<long>(
+        _gatewayLeasesLapsed = meter.CreateCounter<long>(
             "chat.gateway.leases.lapsed", "{lease}", "Gateway leases that expired: a gateway died and its users were removed.");
     }
 
     /// <summary>One successful commit of <paramref name="rows"/> messages that took <paramref name="milliseconds"/>.</summary>
     public void RecordMessageLogWrite(int rows, double milliseconds)
     {
-        messagesStored.Add(rows);
-        batchSize.Record(rows);
-        writeLatency.Record(milliseconds / 1000);
+        _messagesStored.Add(rows);
+        _batchSize.Record(rows);
+        _writeLatency.Record(milliseconds / 1000);
     }
 
-    public void MessageLogWriteFailed() => writeFailures.Add(1);
+    public void MessageLogWriteFailed() => _writeFailures.Add(1);
 
-    public void RoomActivated() => activeRooms.Add(1);
+    public void RoomActivated() => _activeRooms.Add(1);
 
-    public void RoomDeactivated() => activeRooms.Add(-1);
+    public void RoomDeactivated() => _activeRooms.Add(-1);
 
-    public void GatewayLeaseLapsed() => gatewayLeasesLapsed.Add(1);
+    public void GatewayLeaseLapsed() => _gatewayLeasesLapsed.Add(1);
 }
