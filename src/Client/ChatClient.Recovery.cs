@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Chat.Client.Connection;
 using Chat.Client.Delivery;
+using Chat.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Client;
@@ -47,15 +48,15 @@ public sealed partial class ChatClient
         }
     }
 
-    private Task<IReadOnlyList<ChatMessage>> ReadHistoryAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<MessageDto>> ReadHistoryAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         _supervisor.Current is { } connection
             ? connection.GetMessagesAsync(roomId, null, afterSeq, limit, cancellationToken)
-            : Task.FromException<IReadOnlyList<ChatMessage>>(new ChatClientException(ChatError.ConnectionLost, "Not connected."));
+            : Task.FromException<IReadOnlyList<MessageDto>>(new ChatClientException(ChatError.ConnectionLost, "Not connected."));
 
     private void Deliver(DeliveredMessage delivered) => MessageReceived?.Invoke(delivered);
 
     /// <summary>A (re)join answered: catch up to its lastSeq; after a rejoin, tell the application who came and went meanwhile.</summary>
-    private void Apply(LiveRoom room, JoinedRoom joined, bool announce)
+    private void Apply(LiveRoom room, JoinedRoomDto joined, bool announce)
     {
         room.Stream.Joined(joined.LastSeq);
         var (came, went) = room.Members.Reset(joined.OnlineUsers);
@@ -65,11 +66,11 @@ public sealed partial class ChatClient
         }
         foreach (var user in came.Where(user => user.UserId != User?.Id))
         {
-            UserJoined?.Invoke(new PresenceChange(joined.Room.Id, user.UserId, user.Username));
+            UserJoined?.Invoke(new PresenceDto(joined.Room.Id, user.UserId, user.Username));
         }
         foreach (var user in went)
         {
-            UserLeft?.Invoke(new PresenceChange(joined.Room.Id, user.UserId, user.Username));
+            UserLeft?.Invoke(new PresenceDto(joined.Room.Id, user.UserId, user.Username));
         }
     }
 
@@ -147,7 +148,7 @@ public sealed partial class ChatClient
     /// <summary>What the connection pushes, routed to the joined rooms.</summary>
     private sealed class Events(ChatClient client) : IChatConnectionEvents
     {
-        public void OnNewMessage(ChatMessage message)
+        public void OnNewMessage(MessageDto message)
         {
             if (client._rooms.TryGetValue(message.RoomId, out var room))
             {
@@ -155,15 +156,15 @@ public sealed partial class ChatClient
             }
         }
 
-        public void OnUserJoined(PresenceChange presence)
+        public void OnUserJoined(PresenceDto presence)
         {
-            if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Add(new OnlineUser(presence.UserId, presence.Username)))
+            if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Add(new OnlineUserDto(presence.UserId, presence.Username)))
             {
                 client.UserJoined?.Invoke(presence);
             }
         }
 
-        public void OnUserLeft(PresenceChange presence)
+        public void OnUserLeft(PresenceDto presence)
         {
             if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Remove(presence.UserId))
             {

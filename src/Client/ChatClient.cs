@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Chat.Client.Connection;
 using Chat.Client.Delivery;
 using Chat.Client.Rest;
+using Chat.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Client;
@@ -52,10 +53,10 @@ public sealed partial class ChatClient : IAsyncDisposable
     public event Action<DeliveredMessage>? MessageReceived;
 
     /// <summary>A user came online in a joined room (also raised for differences found when a room is joined again).</summary>
-    public event Action<PresenceChange>? UserJoined;
+    public event Action<PresenceDto>? UserJoined;
 
     /// <summary>A user went offline in a joined room (also raised for differences found when a room is joined again).</summary>
-    public event Action<PresenceChange>? UserLeft;
+    public event Action<PresenceDto>? UserLeft;
 
     /// <summary>A connection was made (the first, or a reconnection, possibly to another gateway).</summary>
     public event Action<Uri>? Connected;
@@ -70,7 +71,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     public ChatRestClient Rest { get; }
 
     /// <summary>The signed-in user, after <see cref="RegisterAsync"/> or <see cref="LogInAsync"/>.</summary>
-    public UserProfile? User { get; private set; }
+    public UserDto? User { get; private set; }
 
     /// <summary>The gateway this client is connected to now, or null while it (re)connects.</summary>
     public Uri? ConnectedEndpoint => _supervisor.Current?.Endpoint;
@@ -78,14 +79,14 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// <summary>A fresh client message id (what <see cref="SendMessageAsync"/> uses when none is given).</summary>
     public static string NewClientMessageId() => Guid.NewGuid().ToString("N");
 
-    public async Task<AuthResult> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
+    public async Task<AuthResponse> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
     {
         var result = await Rest.RegisterAsync(username, email, password, cancellationToken);
         (User, _credentials) = (result.User, (username, password));
         return result;
     }
 
-    public async Task<AuthResult> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
+    public async Task<AuthResponse> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         var result = await Rest.LogInAsync(username, password, cancellationToken);
         (User, _credentials) = (result.User, (username, password));
@@ -107,7 +108,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// Joins a room for live delivery. From then on <see cref="MessageReceived"/> gets every message after
     /// <paramref name="resumeAfterSeq"/> (default: the room's last seq now, i.e. only new messages), in order.
     /// </summary>
-    public async Task<JoinedRoom> JoinRoomAsync(string roomId, long? resumeAfterSeq = null, CancellationToken cancellationToken = default)
+    public async Task<JoinedRoomDto> JoinRoomAsync(string roomId, long? resumeAfterSeq = null, CancellationToken cancellationToken = default)
     {
         var created = false;
         var room = _rooms.GetOrAdd(roomId, id =>
@@ -148,7 +149,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// so the message is stored at most once however often it is retried. In a joined room it is also handed to
     /// <see cref="MessageReceived"/> in its place in the order (<see cref="DeliverySource.Sent"/>).
     /// </summary>
-    public async Task<ChatMessage> SendMessageAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    public async Task<MessageDto> SendMessageAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
         var id = clientMessageId ?? NewClientMessageId();
         var message = await CallAsync(connection => connection.SendMessageAsync(roomId, content, id, cancellationToken), cancellationToken);
@@ -160,15 +161,15 @@ public sealed partial class ChatClient : IAsyncDisposable
     }
 
     /// <summary>A page of history (docs/PROTOCOL.md cursors), ascending by seq.</summary>
-    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
         CallAsync(connection => connection.GetMessagesAsync(roomId, beforeSeq, afterSeq, limit, cancellationToken), cancellationToken);
 
     /// <summary>Who is online in a room, asked of the server now.</summary>
-    public Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken = default) =>
         CallAsync(connection => connection.GetOnlineUsersAsync(roomId, cancellationToken), cancellationToken);
 
     /// <summary>Who is online in a joined room as this client knows it (the last join plus the presence events since).</summary>
-    public IReadOnlyList<OnlineUser> KnownOnlineUsers(string roomId) =>
+    public IReadOnlyList<OnlineUserDto> KnownOnlineUsers(string roomId) =>
         _rooms.TryGetValue(roomId, out var room) ? room.Members.Snapshot() : [];
 
     /// <summary>The seq of the last message delivered in a joined room, or null (not joined, or the join has not answered).</summary>

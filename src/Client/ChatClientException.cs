@@ -1,6 +1,8 @@
+using Chat.Contracts.Errors;
+
 namespace Chat.Client;
 
-/// <summary>Why a call failed: the server's error codes (docs/PROTOCOL.md), plus a lost connection.</summary>
+/// <summary>Why a call failed: the wire codes of the error catalog (<see cref="ErrorCatalog"/>), plus a lost connection.</summary>
 public enum ChatError
 {
     BadRequest,
@@ -30,28 +32,12 @@ public sealed class ChatClientException(ChatError error, string message, Excepti
     public bool IsTransient => Error is ChatError.Unavailable or ChatError.ConnectionLost;
 
     /// <summary>The error of a wire code (<c>bad_request</c>, <c>unavailable</c>, ...); unknown codes are <see cref="ChatError.Internal"/>.</summary>
-    public static ChatError FromWireCode(string code) => code switch
-    {
-        "bad_request" => ChatError.BadRequest,
-        "unauthorized" => ChatError.Unauthorized,
-        "forbidden" => ChatError.Forbidden,
-        "not_found" => ChatError.NotFound,
-        "conflict" => ChatError.Conflict,
-        "rate_limited" => ChatError.RateLimited,
-        "unavailable" => ChatError.Unavailable,
-        _ => ChatError.Internal,
-    };
+    public static ChatError FromWireCode(string code) => FromCatalog(ErrorCatalog.ByWireCode(code));
 
-    /// <summary>The error of an HTTP status of the REST API.</summary>
-    public static ChatError FromHttpStatus(int status) => status switch
-    {
-        400 or 413 => ChatError.BadRequest,
-        401 => ChatError.Unauthorized,
-        403 => ChatError.Forbidden,
-        404 => ChatError.NotFound,
-        409 => ChatError.Conflict,
-        429 => ChatError.RateLimited,
-        502 or 503 or 504 => ChatError.Unavailable,
-        _ => ChatError.Internal,
-    };
+    /// <summary>The error of an HTTP status of the REST API (502 and 504 from a proxy in front are <see cref="ChatError.Unavailable"/>).</summary>
+    public static ChatError FromHttpStatus(int status) => FromCatalog(ErrorCatalog.ByHttpStatus(status));
+
+    /// <summary>Each wire code's canonical catalog row has the <see cref="ChatError"/> member of the same name.</summary>
+    internal static ChatError FromCatalog(ErrorDescriptor row) =>
+        Enum.Parse<ChatError>(ErrorCatalog.ByWireCode(row.WireCode).Name);
 }

@@ -5,6 +5,7 @@ using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
 using Chat.Gateway.WebSockets;
+using Chat.ServiceDefaults;
 
 namespace Chat.Gateway;
 
@@ -30,7 +31,7 @@ public static class GatewayApp
         configure?.Invoke(builder);
 
         builder.AddChatDefaults();
-        builder.AddChatObservability();
+        builder.AddGatewayObservability();
         builder.AddChatClusterClient();
         builder.Services.AddChatClusterFailover();
         builder.Services.AddChatGateway();

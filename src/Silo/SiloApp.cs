@@ -1,3 +1,4 @@
+using Chat.ServiceDefaults;
 using Chat.Silo.Health;
 using Chat.Silo.Hosting;
 using Chat.Silo.Observability;
@@ -24,7 +25,7 @@ public static class SiloApp
         }
         builder.AddChatSilo();
         builder.AddChatSiloHealth();
-        builder.AddChatObservability();
+        builder.AddSiloObservability();
         return builder;
     }
 

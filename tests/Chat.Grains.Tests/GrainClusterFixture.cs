@@ -27,7 +27,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddMetrics();
-            silo.Services.AddSingleton<ChatMetrics>();
+            silo.Services.AddSingleton<ChatGrainMetrics>();
             silo.Services.Configure<RoomOptions>(o => o.CacheSize = CacheSize);
             silo.Services.Configure<SendRateLimitOptions>(o => (o.Burst, o.PerSecond) = (30, 10));
             silo.Services.Configure<GatewayLeaseOptions>(o => (o.CheckInterval, o.InitialGrace) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));

@@ -12,7 +12,7 @@ namespace Chat.Grpc.Tests;
 public sealed class ErrorTranslationTests
 {
     private readonly ChatErrorInterceptor _interceptor = new(
-        new ChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+        new GatewayMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
         NullLogger<ChatErrorInterceptor>.Instance);
 
     public static TheoryData<ChatErrorCode, StatusCode> Catalog => new()

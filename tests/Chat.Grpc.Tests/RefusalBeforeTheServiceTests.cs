@@ -19,7 +19,7 @@ namespace Chat.Grpc.Tests;
 /// </summary>
 public sealed class RefusalBeforeTheServiceTests
 {
-    private static readonly ChatMetrics Metrics =
+    private static readonly GatewayMetrics Metrics =
         new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     [Theory]

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 

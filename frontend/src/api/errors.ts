@@ -15,16 +15,26 @@ export type ErrorKind =
   /** The request may not have reached the server (offline, connection closed). */
   | 'network'
 
-const codes: readonly ErrorKind[] = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'unavailable',
-  'internal',
-]
+/**
+ * The error catalog of docs/PROTOCOL.md: wire code, HTTP status and default message of each row, in the order of
+ * src/Contracts/Errors/ErrorCatalog.cs. A .NET test (tests/Chat.Client.Tests/ErrorCatalogTests.cs) reads this table and
+ * fails when it drifts from the server's: change both together.
+ */
+export const errorCatalog = [
+  { code: 'bad_request', status: 400, message: 'The request could not be read.' },
+  { code: 'unauthorized', status: 401, message: 'A valid bearer token is required.' },
+  { code: 'forbidden', status: 403, message: 'Not allowed.' },
+  { code: 'not_found', status: 404, message: 'Not found.' },
+  { code: 'conflict', status: 409, message: 'This already exists.' },
+  { code: 'rate_limited', status: 429, message: 'Too many requests; try again later.' },
+  { code: 'unavailable', status: 503, message: 'The chat cluster is unavailable; try again shortly.' },
+  { code: 'internal', status: 500, message: 'An unexpected error occurred.' },
+  { code: 'bad_request', status: 413, message: 'The request body is too large.' },
+] as const
+
+type CatalogRow = (typeof errorCatalog)[number]
+
+const codes: readonly string[] = errorCatalog.map((row) => row.code)
 
 export class ApiError extends Error {
   constructor(
@@ -45,17 +55,15 @@ export class ApiError extends Error {
   }
 }
 
-const kindByStatus: Record<number, ErrorKind> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'too_large',
-  429: 'rate_limited',
-  502: 'unavailable',
-  503: 'unavailable',
-  504: 'unavailable',
+/**
+ * The kind of an HTTP status: the catalog's row, except that a body over the size limit is told apart ('too_large')
+ * and 502/504 from a proxy in front of the gateway mean the cluster could not be reached.
+ */
+function kindOfStatus(status: number, row: CatalogRow | undefined): ErrorKind {
+  if (status === 413) return 'too_large'
+  if (row) return row.code
+  if (status === 502 || status === 504) return 'unavailable'
+  return status >= 500 ? 'internal' : 'bad_request'
 }
 
 interface ProblemDetails {
@@ -66,8 +74,8 @@ interface ProblemDetails {
 
 /** Builds an error from an HTTP answer; RFC 7807 problem details give the readable message. */
 export function errorFromHttp(status: number, body: unknown): ApiError {
-  const kind = kindByStatus[status] ?? (status >= 500 ? 'internal' : 'bad_request')
-  return new ApiError(kind, problemMessage(body) ?? `HTTP ${status}`, status)
+  const row = errorCatalog.find((r) => r.status === status)
+  return new ApiError(kindOfStatus(status, row), problemMessage(body) ?? row?.message ?? `HTTP ${status}`, status)
 }
 
 function problemMessage(body: unknown): string | undefined {
@@ -100,7 +108,7 @@ export function errorFromHub(error: unknown): ApiError {
   }
   const message = refusal[1].trim()
   const coded = /^([a-z_]+):\s*([\s\S]*)$/.exec(message)
-  if (coded && codes.includes(coded[1] as ErrorKind)) {
+  if (coded && codes.includes(coded[1])) {
     return new ApiError(coded[1] as ErrorKind, coded[2] || message)
   }
   return new ApiError(guessKind(message), message)

@@ -1,3 +1,5 @@
+using Chat.Contracts;
+
 namespace Chat.Client.Connection;
 
 /// <summary>
@@ -11,25 +13,25 @@ internal interface IChatConnection : IAsyncDisposable
     /// <summary>Completes (with the cause, if any) once the connection is gone; it never comes back.</summary>
     Task<Exception?> Closed { get; }
 
-    Task<JoinedRoom> JoinRoomAsync(string roomId, CancellationToken cancellationToken);
+    Task<JoinedRoomDto> JoinRoomAsync(string roomId, CancellationToken cancellationToken);
 
     Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken);
 
-    Task<ChatMessage> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken);
+    Task<MessageDto> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken);
 }
 
 /// <summary>What a connection pushes; called in the order the gateway sent it, never concurrently for one connection.</summary>
 internal interface IChatConnectionEvents
 {
-    void OnNewMessage(ChatMessage message);
+    void OnNewMessage(MessageDto message);
 
-    void OnUserJoined(PresenceChange presence);
+    void OnUserJoined(PresenceDto presence);
 
-    void OnUserLeft(PresenceChange presence);
+    void OnUserLeft(PresenceDto presence);
 }
 
 /// <summary>Makes connections: the SignalR one in production, a fake in tests.</summary>

@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -31,20 +32,20 @@ internal sealed class SignalRChatConnection : IChatConnection
 
     public Task<Exception?> Closed => _closed.Task;
 
-    public Task<JoinedRoom> JoinRoomAsync(string roomId, CancellationToken cancellationToken) =>
-        InvokeAsync<JoinedRoom>("JoinRoom", [roomId], cancellationToken);
+    public Task<JoinedRoomDto> JoinRoomAsync(string roomId, CancellationToken cancellationToken) =>
+        InvokeAsync<JoinedRoomDto>("JoinRoom", [roomId], cancellationToken);
 
     public Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken) =>
         InvokeAsync<object?>("LeaveRoom", [roomId], cancellationToken);
 
-    public Task<ChatMessage> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken) =>
-        InvokeAsync<ChatMessage>("SendMessage", [roomId, content, clientMessageId], cancellationToken);
+    public Task<MessageDto> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken) =>
+        InvokeAsync<MessageDto>("SendMessage", [roomId, content, clientMessageId], cancellationToken);
 
-    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken) =>
-        await InvokeAsync<ChatMessage[]>("GetMessages", [roomId, beforeSeq, afterSeq, limit], cancellationToken);
+    public async Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken) =>
+        await InvokeAsync<MessageDto[]>("GetMessages", [roomId, beforeSeq, afterSeq, limit], cancellationToken);
 
-    public async Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
-        await InvokeAsync<OnlineUser[]>("GetOnlineUsers", [roomId], cancellationToken);
+    public async Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
+        await InvokeAsync<OnlineUserDto[]>("GetOnlineUsers", [roomId], cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

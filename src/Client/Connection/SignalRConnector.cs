@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Chat.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,9 +27,9 @@ internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnect
 
         var hub = builder.Build();
         var connection = new SignalRChatConnection(hub, endpoint, options.CallTimeout);
-        hub.On<ChatMessage>("NewMessage", events.OnNewMessage);
-        hub.On<PresenceChange>("UserJoined", events.OnUserJoined);
-        hub.On<PresenceChange>("UserLeft", events.OnUserLeft);
+        hub.On<MessageDto>("NewMessage", events.OnNewMessage);
+        hub.On<PresenceDto>("UserJoined", events.OnUserJoined);
+        hub.On<PresenceDto>("UserLeft", events.OnUserLeft);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

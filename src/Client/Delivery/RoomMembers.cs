@@ -1,3 +1,5 @@
+using Chat.Contracts;
+
 namespace Chat.Client.Delivery;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace Chat.Client.Delivery;
 internal sealed class RoomMembers
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, OnlineUser> _users = [];
+    private readonly Dictionary<string, OnlineUserDto> _users = [];
 
-    public IReadOnlyList<OnlineUser> Snapshot()
+    public IReadOnlyList<OnlineUserDto> Snapshot()
     {
         lock (_gate)
         {
@@ -18,7 +20,7 @@ internal sealed class RoomMembers
     }
 
     /// <summary>Replaces the list (after a (re)join) and returns what changed, so the application can be told.</summary>
-    public (List<OnlineUser> Joined, List<OnlineUser> Left) Reset(IEnumerable<OnlineUser> users)
+    public (List<OnlineUserDto> Joined, List<OnlineUserDto> Left) Reset(IEnumerable<OnlineUserDto> users)
     {
         lock (_gate)
         {
@@ -35,7 +37,7 @@ internal sealed class RoomMembers
     }
 
     /// <summary>True when the user was not in the list yet.</summary>
-    public bool Add(OnlineUser user)
+    public bool Add(OnlineUserDto user)
     {
         lock (_gate)
         {

@@ -1,10 +1,11 @@
 using System.Threading.Channels;
+using Chat.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Client.Delivery;
 
 /// <summary>Reads one page of a room's history: the oldest <c>limit</c> messages with seq &gt; <c>afterSeq</c>, ascending.</summary>
-internal delegate Task<IReadOnlyList<ChatMessage>> HistoryReader(string roomId, long afterSeq, int limit, CancellationToken cancellationToken);
+internal delegate Task<IReadOnlyList<MessageDto>> HistoryReader(string roomId, long afterSeq, int limit, CancellationToken cancellationToken);
 
 /// <summary>
 /// One joined room's delivery: hands the application every message in seq order, exactly once, whichever way it
@@ -53,7 +54,7 @@ internal sealed partial class RoomStream : IAsyncDisposable
     /// <summary>The seq of the last message delivered (the starting point before the first; null until the first join answered).</summary>
     public long? LastDelivered => Volatile.Read(ref _lastPublished) is var last and >= 0 ? last : null;
 
-    public void Offer(ChatMessage message, DeliverySource source) => _inputs.Writer.TryWrite(new Input.Message(new DeliveredMessage(message, source)));
+    public void Offer(MessageDto message, DeliverySource source) => _inputs.Writer.TryWrite(new Input.Message(new DeliveredMessage(message, source)));
 
     /// <summary>A (re)join answered: the room has messages up to <paramref name="lastSeq"/>; fetch what is missing now.</summary>
     public void Joined(long lastSeq) => _inputs.Writer.TryWrite(new Input.Joined(lastSeq));
@@ -168,7 +169,7 @@ internal sealed partial class RoomStream : IAsyncDisposable
                 return;
             }
 
-            IReadOnlyList<ChatMessage> page;
+            IReadOnlyList<MessageDto> page;
             try
             {
                 page = await _history(_roomId, _last.Value, _options.HistoryPageSize, cancellationToken);

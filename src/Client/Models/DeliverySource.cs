@@ -1,3 +1,5 @@
+using Chat.Contracts;
+
 namespace Chat.Client;
 
 /// <summary>How a delivered message reached this client. Every message is delivered once, whichever way it came first.</summary>
@@ -14,4 +16,4 @@ public enum DeliverySource
 }
 
 /// <summary>A message handed to the application, in seq order per room, exactly once.</summary>
-public sealed record DeliveredMessage(ChatMessage Message, DeliverySource Source);
+public sealed record DeliveredMessage(MessageDto Message, DeliverySource Source);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chat.Contracts;
 
 namespace Chat.Client.Rest;
 
@@ -29,16 +30,16 @@ public sealed class ChatRestClient
     /// <summary>The bearer token sent with every call that needs one (set by <see cref="RegisterAsync"/> and <see cref="LogInAsync"/>).</summary>
     public string? AccessToken { get; set; }
 
-    public async Task<AuthResult> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
+    public async Task<AuthResponse> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync<AuthResult>(HttpMethod.Post, "users/register", new { username, email, password }, cancellationToken);
+        var result = await SendAsync<AuthResponse>(HttpMethod.Post, "users/register", new RegisterRequest(username, email, password), cancellationToken);
         AccessToken = result.Token;
         return result;
     }
 
-    public async Task<AuthResult> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
+    public async Task<AuthResponse> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync<AuthResult>(HttpMethod.Post, "users/login", new { username, password }, cancellationToken);
+        var result = await SendAsync<AuthResponse>(HttpMethod.Post, "users/login", new LoginRequest(username, password), cancellationToken);
         AccessToken = result.Token;
         return result;
     }
@@ -47,14 +48,14 @@ public sealed class ChatRestClient
     /// Sends a message; <c>Created</c> is false when the client message id was already stored (the original is
     /// returned). Without a client message id one is made up, so that moving to another gateway never stores twice.
     /// </summary>
-    public async Task<(ChatMessage Message, bool Created)> SendMessageAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    public async Task<(MessageDto Message, bool Created)> SendMessageAsync(string roomId, string content, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
         clientMessageId ??= ChatClient.NewClientMessageId();
-        var (message, status) = await SendCoreAsync<ChatMessage>(HttpMethod.Post, "chat/messages", new { roomId, content, clientMessageId }, cancellationToken);
+        var (message, status) = await SendCoreAsync<MessageDto>(HttpMethod.Post, "chat/messages", new SendMessageRequest(roomId, content, clientMessageId), cancellationToken);
         return (message, status == System.Net.HttpStatusCode.Created);
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq = null, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var query = string.Join('&', new[]
         {
@@ -63,11 +64,11 @@ public sealed class ChatRestClient
             limit is { } count ? $"limit={count}" : null,
         }.OfType<string>());
         var path = $"chat/rooms/{Uri.EscapeDataString(roomId)}/messages" + (query.Length > 0 ? "?" + query : "");
-        return (await SendAsync<MessagesBody>(HttpMethod.Get, path, null, cancellationToken)).Messages;
+        return (await SendAsync<MessagesResponse>(HttpMethod.Get, path, null, cancellationToken)).Messages;
     }
 
-    public async Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken = default) =>
-        (await SendAsync<UsersBody>(HttpMethod.Get, $"chat/rooms/{Uri.EscapeDataString(roomId)}/users", null, cancellationToken)).Users;
+    public async Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken = default) =>
+        (await SendAsync<OnlineUsersResponse>(HttpMethod.Get, $"chat/rooms/{Uri.EscapeDataString(roomId)}/users", null, cancellationToken)).Users;
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         (await SendCoreAsync<T>(method, path, body, cancellationToken)).Value;
@@ -130,10 +131,6 @@ public sealed class ChatRestClient
         }
         return new ChatClientException(ChatClientException.FromHttpStatus(status), detail);
     }
-
-    private sealed record MessagesBody(IReadOnlyList<ChatMessage> Messages);
-
-    private sealed record UsersBody(IReadOnlyList<OnlineUser> Users);
 
     private sealed record ProblemBody(string? Title, string? Detail);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Observability;
@@ -11,7 +12,7 @@ namespace Chat.Gateway.Api;
 /// <c>Retry-After</c>), a request the framework could not read (malformed JSON, a bad query value, a body over the
 /// size limit) is 400 or 413 with the reason, a cluster that cannot be reached is 503, anything else 500.
 /// </summary>
-public sealed class ChatExceptionHandler(IProblemDetailsService problems, ChatMetrics metrics, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+public sealed class ChatExceptionHandler(IProblemDetailsService problems, GatewayMetrics metrics, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,19 +21,20 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems, ChatMe
             return true;
         }
 
-        var (status, detail, code) = exception switch
+        var (row, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, ReadableReason(bad), bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ChatErrorCode.PayloadTooLarge : ChatErrorCode.BadRequest),
+            BadHttpRequestException bad => (ErrorCatalog.ByHttpStatus(bad.StatusCode), ReadableReason(bad)),
             _ => Translate(ChatFaults.Classify(exception, logger)),
         };
 
+        var status = exception is BadHttpRequestException { StatusCode: var badStatus } ? badStatus : row.HttpStatus;
         httpContext.Response.StatusCode = status;
-        metrics.RequestFailed(ChatTransport.Rest, code.ToWireCode());
+        metrics.RequestFailed(ChatTransport.Rest, row.WireCode);
         if (exception is ChatException { RetryAfter: { } retryAfter })
         {
             httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
-        else if (code == ChatErrorCode.Unavailable)
+        else if (row.IsTransient)
         {
             httpContext.Response.Headers.RetryAfter = "1";
         }
@@ -45,18 +47,17 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems, ChatMe
             {
                 Status = status,
                 Detail = detail,
-                Extensions = { ["code"] = code.ToWireCode() },
+                Extensions = { ["code"] = row.WireCode },
             },
         });
     }
 
-    private static (int Status, string Detail, ChatErrorCode Code) Translate(ChatException error) =>
-        (error.Code.ToHttpStatus(), error.Message, error.Code);
+    private static (ErrorDescriptor Row, string Detail) Translate(ChatException error) => (error.Code.Describe(), error.Message);
 
     /// <summary>The framework's reason without the inner exception's internals.</summary>
     private static string ReadableReason(BadHttpRequestException exception) => exception.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status413PayloadTooLarge => ErrorCatalog.PayloadTooLarge.DefaultMessage,
         StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
         _ when exception.InnerException is System.Text.Json.JsonException => "The request body is not valid JSON for this endpoint.",
         _ => exception.Message,

@@ -1,5 +1,4 @@
-using Chat.Errors;
-using Chat.Gateway.Errors;
+using Chat.Contracts.Errors;
 
 namespace Chat.Gateway.Api;
 
@@ -13,31 +12,15 @@ public static class ProblemDefaults
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        var row = ErrorCatalog.ByHttpStatus(status);
         problem.Detail ??= status switch
         {
-            StatusCodes.Status400BadRequest => "The request could not be read.",
-            StatusCodes.Status401Unauthorized => "A valid bearer token is required.",
-            StatusCodes.Status403Forbidden => "Not allowed.",
-            StatusCodes.Status404NotFound => "Not found.",
+            // Statuses only the framework writes: bad requests with a more useful reason than the catalog's.
             StatusCodes.Status405MethodNotAllowed => "This method is not allowed here.",
-            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
             StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
-            StatusCodes.Status429TooManyRequests => "Too many requests; try again later.",
-            StatusCodes.Status503ServiceUnavailable => "The chat cluster is unavailable; try again shortly.",
+            _ when row.HttpStatus == status => row.DefaultMessage,
             _ => problem.Title,
         };
-        problem.Extensions.TryAdd("code", CodeFor(status).ToWireCode());
+        problem.Extensions.TryAdd("code", row.WireCode);
     }
-
-    private static ChatErrorCode CodeFor(int status) => status switch
-    {
-        StatusCodes.Status401Unauthorized => ChatErrorCode.Unauthorized,
-        StatusCodes.Status403Forbidden => ChatErrorCode.Forbidden,
-        StatusCodes.Status404NotFound => ChatErrorCode.NotFound,
-        StatusCodes.Status409Conflict => ChatErrorCode.Conflict,
-        StatusCodes.Status429TooManyRequests => ChatErrorCode.RateLimited,
-        StatusCodes.Status503ServiceUnavailable => ChatErrorCode.Unavailable,
-        >= 500 => ChatErrorCode.Internal,
-        _ => ChatErrorCode.BadRequest,
-    };
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -30,8 +32,7 @@ public static class RateLimits
 
     public static IServiceCollection AddChatRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<CredentialsRateLimitOptions>().BindConfiguration(CredentialsRateLimitOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CredentialsRateLimitOptions>(CredentialsRateLimitOptions.SectionName);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -59,9 +60,9 @@ public static class RateLimits
             HttpContext = context,
             ProblemDetails =
             {
-                Status = StatusCodes.Status429TooManyRequests,
+                Status = ErrorCatalog.RateLimited.HttpStatus,
                 Detail = "Too many attempts; try again later.",
-                Extensions = { ["code"] = ChatErrorCode.RateLimited.ToWireCode() },
+                Extensions = { ["code"] = ErrorCatalog.RateLimited.WireCode },
             },
         });
     }

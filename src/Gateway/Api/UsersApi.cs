@@ -1,7 +1,8 @@
+using Chat.Contracts;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
-using Chat.Gateway.Contracts;
 using Chat.Gateway.Hosting;
+using Chat.Gateway.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;
@@ -39,19 +40,19 @@ public static class UsersApi
 
     public static async Task<NoContent> Logout(HttpContext context, IChatApplication chat)
     {
-        await chat.LogoutAsync(context.User.ToCaller(), context.RequestAborted);
+        await chat.LogoutAsync(context.Caller(), context.RequestAborted);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<UserDto>> GetMe(HttpContext context, IChatApplication chat)
     {
-        var user = await chat.GetUserAsync(context.User.ToCaller(), null, context.RequestAborted);
+        var user = await chat.GetUserAsync(context.Caller(), null, context.RequestAborted);
         return TypedResults.Ok(user.ToDto());
     }
 
     public static async Task<Ok<UserDto>> UpdateMe(UpdateProfileRequest? request, HttpContext context, IChatApplication chat)
     {
-        var user = await chat.UpdateProfileAsync(context.User.ToCaller(), request?.Email, request?.Avatar, request?.DisplayName, context.RequestAborted);
+        var user = await chat.UpdateProfileAsync(context.Caller(), request?.Email, request?.Avatar, request?.DisplayName, context.RequestAborted);
         return TypedResults.Ok(user.ToDto());
     }
 }

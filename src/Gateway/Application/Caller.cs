@@ -1,7 +1,10 @@
+using Chat.Gateway.Observability;
+
 namespace Chat.Gateway.Application;
 
 /// <summary>
-/// Who is calling, taken only from the validated token (never from an argument the client sends), and, for
-/// live connections (SignalR, raw WebSocket), which connection: that one is skipped when its own message is pushed.
+/// Who is calling, taken only from the validated token (never from an argument the client sends); which transport
+/// (<see cref="ChatTransport"/>, for metrics); and, for live connections (SignalR, raw WebSocket), which connection:
+/// that one is skipped when its own message is pushed.
 /// </summary>
-public sealed record Caller(string UserId, string Username, string? ConnectionId = null);
+public sealed record Caller(string UserId, string Username, string? ConnectionId = null, string Transport = ChatTransport.Rest);

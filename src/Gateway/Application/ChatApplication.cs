@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Chat.Errors;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Observability;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
@@ -11,13 +13,16 @@ namespace Chat.Gateway.Application;
 /// <summary>
 /// The commands of the chat, behind every transport: input is checked with <see cref="ChatRules"/> before anything
 /// reaches a grain, identity comes from the <see cref="Caller"/> only, and each command is one or two grain calls.
+/// Grain calls are awaited with the caller's token: when the caller goes away, the gateway stops waiting (the grain
+/// finishes on its own; a send retried with its clientMessageId is never stored twice).
 /// </summary>
 public sealed class ChatApplication(
     IClusterClient cluster,
     RegisterUser registerUser,
     LogIn logIn,
     CreateRoom createRoom,
-    LiveRooms liveRooms) : IChatApplication
+    LiveRooms liveRooms,
+    GatewayMetrics metrics) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
         registerUser.HandleAsync(username, email, password, cancellationToken);
@@ -26,12 +31,12 @@ public sealed class ChatApplication(
         logIn.HandleAsync(username, password, cancellationToken);
 
     public Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        User(caller.UserId).RevokeSessions();
+        User(caller.UserId).RevokeSessions().WaitAsync(cancellationToken);
 
     public async Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default)
     {
         var self = string.IsNullOrEmpty(userId) || userId == caller.UserId;
-        var profile = await User(self ? caller.UserId : userId!).GetProfile()
+        var profile = await User(self ? caller.UserId : userId!).GetProfile().WaitAsync(cancellationToken)
             ?? throw ChatException.NotFound("User not found.");
         // An address is personal: only its owner sees it.
         return self ? profile : profile with { Email = "" };
@@ -47,23 +52,23 @@ public sealed class ChatApplication(
             email,
             avatar is null ? null : ChatRules.ValidateAvatar(avatar),
             displayName is null ? null : ChatRules.ValidateDisplayName(displayName));
-        return User(caller.UserId).UpdateProfile(update);
+        return User(caller.UserId).UpdateProfile(update).WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         var publicRooms = cluster.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).GetPublicRooms();
-        var privateIds = await User(caller.UserId).GetPrivateRooms();
-        var privateRooms = await Task.WhenAll(privateIds.Select(id => TryGetRoomAsync(caller, id)));
+        var privateIds = await User(caller.UserId).GetPrivateRooms().WaitAsync(cancellationToken);
+        var privateRooms = await Task.WhenAll(privateIds.Select(id => TryGetRoomAsync(caller, id))).WaitAsync(cancellationToken);
 
-        var rooms = new List<RoomInfo>(await publicRooms);
+        var rooms = new List<RoomInfo>(await publicRooms.WaitAsync(cancellationToken));
         var seen = rooms.Select(room => room.Id).ToHashSet();
         rooms.AddRange(privateRooms.OfType<RoomInfo>().Where(room => seen.Add(room.Id)));
         return rooms;
     }
 
     public Task<RoomInfo> CreateRoomAsync(Caller caller, CreateRoomRequest request, CancellationToken cancellationToken = default) =>
-        createRoom.HandleAsync(caller, request);
+        createRoom.HandleAsync(caller, request, cancellationToken);
 
     public async Task AddMemberAsync(Caller caller, string? roomId, string? username, CancellationToken cancellationToken = default)
     {
@@ -72,30 +77,35 @@ public sealed class ChatApplication(
         {
             throw ChatException.BadRequest("username is required.");
         }
-        var memberId = await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Resolve()
+        var memberId = await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Resolve().WaitAsync(cancellationToken)
             ?? throw ChatException.NotFound($"User '{username}' was not found.");
-        await Room(roomId).AddMember(caller.UserId, memberId);
+        await Room(roomId).AddMember(caller.UserId, memberId).WaitAsync(cancellationToken);
     }
 
-    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
+    /// <summary>The gateway's check of the input; the room grain checks it once more as the owner of the data.</summary>
+    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
     {
+        metrics.MessageReceived(caller.Transport);
+        var started = Stopwatch.GetTimestamp();
         ChatRules.ValidateRoomId(roomId);
         var text = ChatRules.ValidateContent(content);
         var id = ChatRules.ValidateClientMessageId(clientMessageId);
-        return User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId);
+        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId).WaitAsync(cancellationToken);
+        metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(Caller caller, string? roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken = default)
     {
         ChatRules.ValidateRoomId(roomId);
         var query = ChatRules.ValidateHistory(beforeSeq, afterSeq, limit);
-        return await Room(roomId).GetMessages(caller.UserId, query);
+        return await Room(roomId).GetMessages(caller.UserId, query).WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
     {
         ChatRules.ValidateRoomId(roomId);
-        return await Room(roomId).GetOnlineUsers(caller.UserId);
+        return await Room(roomId).GetOnlineUsers(caller.UserId).WaitAsync(cancellationToken);
     }
 
     public Task<JoinResult> JoinRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
@@ -107,7 +117,25 @@ public sealed class ChatApplication(
     public Task LeaveRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default)
     {
         ChatRules.ValidateRoomId(roomId);
-        return liveRooms.LeaveAsync(RequireConnection(caller), roomId);
+        return liveRooms.LeaveAsync(RequireConnection(caller), roomId).WaitAsync(cancellationToken);
+    }
+
+    public Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default)
+    {
+        if (RequireConnection(caller) != connection.Id)
+        {
+            throw new ArgumentException($"The caller's connection is {caller.ConnectionId}, not {connection.Id}.", nameof(connection));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        liveRooms.Connect(connection);
+        metrics.ConnectionOpened(caller.Transport);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        metrics.ConnectionClosed(caller.Transport);
+        await liveRooms.DisconnectAsync(RequireConnection(caller));
     }
 
     private static string RequireConnection(Caller caller) =>

@@ -1,3 +1,4 @@
+using Chat.Gateway.Fanout;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
@@ -11,9 +12,14 @@ public sealed record AuthResult(string Token, UserProfile User);
 public sealed record CreateRoomRequest(string? Id, string? Name, string? Description, bool IsPublic);
 
 /// <summary>
-/// The one application layer every transport (SignalR hub, raw WebSocket, REST, gRPC) calls. Each rule and
-/// limit of docs/PROTOCOL.md is enforced behind this interface, once. Refusals are thrown as
-/// <see cref="Chat.Errors.ChatException"/>; each transport translates them exactly once.
+/// The one seam between the transports (SignalR hub, raw WebSocket, REST, gRPC) and the cluster: transports are thin
+/// adapters that take the caller from the token, call one method here and map the answer. Each rule and limit of
+/// docs/PROTOCOL.md is checked behind this interface once (and once more in the grain that owns the data); the
+/// metrics of a command are recorded here, not in the transports. Refusals are thrown as
+/// <see cref="Chat.Errors.ChatException"/>; each transport translates them exactly once through the error catalog.
+/// Commands follow one pattern: a command that is one or two grain calls is a method of <see cref="ChatApplication"/>;
+/// one that coordinates more (hashing, several grains, a retry) is a handler class in <c>Application/&lt;Area&gt;/&lt;Verb&gt;.cs</c>
+/// with <c>HandleAsync(..., CancellationToken)</c>. Every method forwards its token to what it awaits.
 /// </summary>
 public interface IChatApplication
 {
@@ -48,4 +54,13 @@ public interface IChatApplication
     Task<JoinResult> JoinRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default);
 
     Task LeaveRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers the caller's new live connection (<see cref="Caller.ConnectionId"/> is its id); it joins no room yet.</summary>
+    Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The caller's live connection is gone: it leaves every room it joined. Idempotent. It runs to the end even
+    /// when <paramref name="cancellationToken"/> fires, so presence never keeps a ghost.
+    /// </summary>
+    Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default);
 }

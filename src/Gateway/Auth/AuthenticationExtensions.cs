@@ -1,3 +1,4 @@
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,9 @@ public static class AuthenticationExtensions
     /// <summary>JWT bearer authentication for every transport, token issuing and password hashing.</summary>
     public static IServiceCollection AddChatAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<JwtOptions>(JwtOptions.SectionName);
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
-        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<PasswordHashingOptions>(PasswordHashingOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JwtSigningKey>();

@@ -1,5 +1,5 @@
 using System.Text;
-using Chat.Gateway.Hosting;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Auth;

@@ -1,3 +1,4 @@
+using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
 using Chat.Users;
@@ -67,12 +68,12 @@ public sealed partial class SessionValidationEvents(IClusterClient cluster, ILog
         {
             context.HandleResponse();
             var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-            context.Response.StatusCode = ChatErrorCode.Unavailable.ToHttpStatus();
+            context.Response.StatusCode = ErrorCatalog.Unavailable.HttpStatus;
             context.Response.Headers.RetryAfter = "1";
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context.HttpContext,
-                ProblemDetails = { Status = context.Response.StatusCode, Detail = "The chat cluster is unavailable; try again shortly." },
+                ProblemDetails = { Status = context.Response.StatusCode, Detail = ErrorCatalog.Unavailable.DefaultMessage },
             });
         }
     }

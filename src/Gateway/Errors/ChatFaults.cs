@@ -1,3 +1,4 @@
+using Chat.Contracts.Errors;
 using Chat.Errors;
 
 namespace Chat.Gateway.Errors;
@@ -18,10 +19,10 @@ public static partial class ChatFaults
                 return chat;
             case TimeoutException or OrleansException:
                 LogClusterUnavailable(logger, exception.GetType().Name, exception.Message);
-                return ChatException.Unavailable("The chat cluster is unavailable; try again shortly.");
+                return ErrorCatalog.Unavailable.ToException();
             default:
                 LogUnexpected(logger, exception);
-                return new ChatException(ChatErrorCode.Internal, "An unexpected error occurred.");
+                return ErrorCatalog.Internal.ToException();
         }
     }
 

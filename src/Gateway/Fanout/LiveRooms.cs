@@ -31,7 +31,7 @@ public sealed partial class LiveRooms
         IRoomFeeds feeds,
         GatewayLease lease,
         IEnumerable<ILiveTransport> transports,
-        IOptions<GatewayOptions> gateway,
+        IOptions<ChatGatewayOptions> gateway,
         IOptions<FanoutOptions> options,
         ILogger<LiveRooms> logger)
     {

@@ -13,7 +13,7 @@ internal sealed partial class RoomFeed(
     string roomId,
     IAsyncStream<RoomEvent> stream,
     RoomFeeds owner,
-    ChatMetrics metrics,
+    GatewayMetrics metrics,
     TimeProvider time,
     ILogger logger)
     : IAsyncObserver<RoomEvent>

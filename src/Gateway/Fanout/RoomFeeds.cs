@@ -9,7 +9,7 @@ namespace Chat.Gateway.Fanout;
 /// local consumer arrives and released after its last one leaves. A message to a room costs the cluster one
 /// delivery per gateway that has consumers in it, however many connections those gateways hold.
 /// </summary>
-public sealed partial class RoomFeeds(IClusterClient cluster, ChatMetrics metrics, TimeProvider time, ILogger<RoomFeeds> logger) : IRoomFeeds
+public sealed partial class RoomFeeds(IClusterClient cluster, GatewayMetrics metrics, TimeProvider time, ILogger<RoomFeeds> logger) : IRoomFeeds
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoomFeed> _feeds = [];

@@ -12,7 +12,7 @@ namespace Chat.Gateway.Grpc;
 /// without details) becomes its catalog status with its readable message. Statuses a service raised itself and the
 /// cancellation of a call whose client went away pass through. Each refusal is counted by its catalog code.
 /// </summary>
-public sealed class ChatErrorInterceptor(ChatMetrics metrics, ILogger<ChatErrorInterceptor> logger) : Interceptor
+public sealed class ChatErrorInterceptor(GatewayMetrics metrics, ILogger<ChatErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -49,7 +49,7 @@ public sealed class ChatErrorInterceptor(ChatMetrics metrics, ILogger<ChatErrorI
             return null;
         }
         var refusal = ChatFaults.Classify(exception, logger);
-        metrics.RequestFailed(ChatTransport.Grpc, refusal.Code.ToWireCode());
+        metrics.RequestFailed(ChatTransport.Grpc, refusal.Code.Describe().WireCode);
         return refusal.ToRpcException();
     }
 }

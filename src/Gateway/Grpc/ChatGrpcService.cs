@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Chat.Gateway.Application;
-using Chat.Gateway.Observability;
 using Chat.Grpc.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -9,15 +7,12 @@ namespace Chat.Gateway.Grpc;
 
 /// <summary><c>chat.v1.ChatService</c>: messages and the Subscribe feed, adapted onto <see cref="IChatApplication"/>.</summary>
 [Authorize]
-internal sealed class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe, ChatMetrics metrics) : ChatService.ChatServiceBase
+internal sealed class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe) : ChatService.ChatServiceBase
 {
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
     {
-        metrics.MessageReceived(ChatTransport.Grpc);
-        var started = Stopwatch.GetTimestamp();
         var result = await chat.SendMessageAsync(
             context.GetCaller(), request.RoomId, request.Content, request.ClientMessageId, context.CancellationToken);
-        metrics.RecordAckLatency(ChatTransport.Grpc, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new SendMessageResponse { Message = result.Message.ToGrpc() };
     }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Chat.Contracts.Errors;
 using Chat.Errors;
+using Chat.Gateway.Errors;
 using Grpc.Core;
 
 namespace Chat.Gateway.Grpc;
 
-/// <summary>The gRPC column of the error catalog: how a <see cref="ChatException"/> reads as a gRPC status.</summary>
+/// <summary>How a <see cref="ChatException"/> reads as a gRPC status: its catalog row's status and its message.</summary>
 public static class ChatStatusCodes
 {
     /// <summary>
@@ -13,17 +15,8 @@ public static class ChatStatusCodes
     /// </summary>
     public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
 
-    public static StatusCode ToStatusCode(ChatErrorCode code) => code switch
-    {
-        ChatErrorCode.BadRequest or ChatErrorCode.PayloadTooLarge => StatusCode.InvalidArgument,
-        ChatErrorCode.Unauthorized => StatusCode.Unauthenticated,
-        ChatErrorCode.Forbidden => StatusCode.PermissionDenied,
-        ChatErrorCode.NotFound => StatusCode.NotFound,
-        ChatErrorCode.Conflict => StatusCode.AlreadyExists,
-        ChatErrorCode.RateLimited => StatusCode.ResourceExhausted,
-        ChatErrorCode.Unavailable => StatusCode.Unavailable,
-        _ => StatusCode.Internal,
-    };
+    /// <summary>The gRPC status of a catalog row.</summary>
+    public static StatusCode ToStatusCode(this ErrorDescriptor row) => (StatusCode)row.GrpcStatus;
 
     /// <summary>The status a client sees for a refusal, with the catalog's readable message.</summary>
     public static RpcException ToRpcException(this ChatException exception)
@@ -33,7 +26,7 @@ public static class ChatStatusCodes
         {
             trailers.Add(RetryPushbackTrailer, RetryPushback(retryAfter));
         }
-        return new RpcException(new Status(ToStatusCode(exception.Code), exception.Message), trailers, exception.Message);
+        return new RpcException(new Status(exception.Code.Describe().ToStatusCode(), exception.Message), trailers, exception.Message);
     }
 
     /// <summary>The value of <see cref="RetryPushbackTrailer"/>: whole milliseconds, rounded up.</summary>

@@ -1,5 +1,4 @@
-using Chat.Errors;
-using Chat.Gateway.Errors;
+using Chat.Contracts.Errors;
 using Chat.Gateway.Observability;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -15,8 +14,11 @@ namespace Chat.Gateway.Grpc;
 /// malformed, expired or revoked token) UNAUTHENTICATED, 403 PERMISSION_DENIED, 503 (the session could not be
 /// checked) UNAVAILABLE. Requests that are not gRPC get ASP.NET Core's default handling.
 /// </summary>
-public sealed class GrpcAuthorizationResultHandler(ChatMetrics metrics) : IAuthorizationMiddlewareResultHandler
+public sealed class GrpcAuthorizationResultHandler(GatewayMetrics metrics) : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>The catalog's message with the hint a gRPC caller needs.</summary>
+    private const string UnauthenticatedMessage = "A valid bearer token is required: send metadata 'authorization: Bearer <token>'.";
+
     private readonly AuthorizationMiddlewareResultHandler standard = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -38,13 +40,14 @@ public sealed class GrpcAuthorizationResultHandler(ChatMetrics metrics) : IAutho
             context.Features.Set(body);
         }
 
-        var (code, status, message) = context.Response.StatusCode switch
+        var row = context.Response.StatusCode switch
         {
-            StatusCodes.Status403Forbidden => (ChatErrorCode.Forbidden, StatusCode.PermissionDenied, "The caller may not use this method."),
-            StatusCodes.Status503ServiceUnavailable => (ChatErrorCode.Unavailable, StatusCode.Unavailable, "The chat cluster is unavailable; try again shortly."),
-            _ => (ChatErrorCode.Unauthorized, StatusCode.Unauthenticated, "A valid bearer token is required: send metadata 'authorization: Bearer <token>'."),
+            StatusCodes.Status403Forbidden => ErrorCatalog.Forbidden,
+            StatusCodes.Status503ServiceUnavailable => ErrorCatalog.Unavailable,
+            _ => ErrorCatalog.Unauthorized,
         };
-        metrics.RequestFailed(ChatTransport.Grpc, code.ToWireCode());
-        GrpcTrailersOnly.Write(context.Response, contentType, status, message);
+        var message = row == ErrorCatalog.Unauthorized ? UnauthenticatedMessage : row.DefaultMessage;
+        metrics.RequestFailed(ChatTransport.Grpc, row.WireCode);
+        GrpcTrailersOnly.Write(context.Response, contentType, row.ToStatusCode(), message);
     }
 }

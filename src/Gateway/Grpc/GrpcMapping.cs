@@ -1,5 +1,6 @@
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
+using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Chat.Users;
 using Grpc.Core;
@@ -11,7 +12,7 @@ namespace Chat.Gateway.Grpc;
 internal static class GrpcMapping
 {
     /// <summary>The caller of an <c>[Authorize]</c>d call, from the validated token only.</summary>
-    public static Caller GetCaller(this ServerCallContext context) => context.GetHttpContext().User.ToCaller();
+    public static Caller GetCaller(this ServerCallContext context) => context.GetHttpContext().User.ToCaller(ChatTransport.Grpc);
 
     /// <summary>The wire's "0 means none" for cursors and limits.</summary>
     public static long? NoneIfZero(long value) => value == 0 ? null : value;

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
-using Chat.Errors;
-using Chat.Gateway.Errors;
+using Chat.Contracts.Errors;
 using Chat.Gateway.Observability;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,7 +12,7 @@ namespace Chat.Gateway.Grpc;
 /// knows the wait) instead of an HTTP 429 that gRPC clients would read as UNAVAILABLE. Other requests keep the host's
 /// own rejection.
 /// </summary>
-public sealed class GrpcRateLimitRejection(ChatMetrics metrics) : IPostConfigureOptions<RateLimiterOptions>
+public sealed class GrpcRateLimitRejection(GatewayMetrics metrics) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {
@@ -24,9 +23,9 @@ public sealed class GrpcRateLimitRejection(ChatMetrics metrics) : IPostConfigure
             {
                 return hostRejection?.Invoke(rejected, cancellationToken) ?? ValueTask.CompletedTask;
             }
-            metrics.RequestFailed(ChatTransport.Grpc, ChatErrorCode.RateLimited.ToWireCode());
+            metrics.RequestFailed(ChatTransport.Grpc, ErrorCatalog.RateLimited.WireCode);
             TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-            GrpcTrailersOnly.Write(rejected.HttpContext.Response, contentType, StatusCode.ResourceExhausted,
+            GrpcTrailersOnly.Write(rejected.HttpContext.Response, contentType, ErrorCatalog.RateLimited.ToStatusCode(),
                 "Too many attempts; try again later.", retryAfter);
             return ValueTask.CompletedTask;
         };

@@ -1,4 +1,5 @@
 using Chat.Gateway.Observability;
+using Chat.ServiceDefaults;
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -26,10 +27,7 @@ public static class GrpcSetup
     public static WebApplicationBuilder AddChatGrpc(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ChatGrpcOptions>()
-            .BindConfiguration(ChatGrpcOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ChatGrpcOptions>(ChatGrpcOptions.SectionName);
 
         services.AddGrpc(grpc => grpc.Interceptors.Add<ChatErrorInterceptor>());
         services.AddOptions<GrpcServiceOptions>()
@@ -44,7 +42,7 @@ public static class GrpcSetup
 
         services.AddScoped<SubscribeHandler>();
         // The gateway's instruments; registered here too so that gRPC composes without the observability setup.
-        services.TryAddSingleton<ChatMetrics>();
+        services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<IPostConfigureOptions<RateLimiterOptions>, GrpcRateLimitRejection>();
 

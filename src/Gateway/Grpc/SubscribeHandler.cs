@@ -1,3 +1,4 @@
+using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Application;
 using Chat.Gateway.Errors;
@@ -19,7 +20,7 @@ internal sealed partial class SubscribeHandler(
     IChatApplication chat,
     IRoomFeeds feeds,
     IOptions<ChatGrpcOptions> options,
-    ChatMetrics metrics,
+    GatewayMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<SubscribeHandler> logger)
 {
@@ -53,8 +54,8 @@ internal sealed partial class SubscribeHandler(
             return;
         }
         LogFellBehind(caller.UserId, settings.SubscribeBufferCapacity, stream.EventsWritten);
-        metrics.RequestFailed(ChatTransport.Grpc, ChatErrorCode.RateLimited.ToWireCode());
-        throw new RpcException(new Status(StatusCode.ResourceExhausted,
+        metrics.RequestFailed(ChatTransport.Grpc, ErrorCatalog.RateLimited.WireCode);
+        throw new RpcException(new Status(ErrorCatalog.RateLimited.ToStatusCode(),
             $"The subscriber fell more than {settings.SubscribeBufferCapacity} events behind and was disconnected; " +
             "subscribe again with after_seq set to the last seq received per room to resume without loss."));
 

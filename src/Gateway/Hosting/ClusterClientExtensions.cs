@@ -1,5 +1,6 @@
 using System.Net;
 using Chat.Rooms;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -19,15 +20,14 @@ public static class ClusterClientExtensions
     {
         var mode = DeploymentMode.From(builder.Configuration);
         builder.Services.AddSingleton(mode);
-        builder.Services.AddOptions<OrleansClientOptions>()
-            .BindConfiguration(OrleansClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
 
         builder.UseOrleansClient(client =>
         {
             if (mode.IsEmbedded)
             {
                 client.UseStaticClustering(static (OptionsBuilder<StaticGatewayListProviderOptions> gateways) =>
-                    gateways.Configure<IOptions<OrleansClientOptions>>((options, orleans) =>
+                    gateways.Configure<IOptions<ChatClusterOptions>>((options, orleans) =>
                         options.Gateways = [new IPEndPoint(IPAddress.Loopback, orleans.Value.GatewayPort).ToGatewayUri()]));
             }
             else
@@ -37,14 +37,16 @@ public static class ClusterClientExtensions
                     options.ConfigurationOptions = ConfigurationOptions.Parse(DeploymentMode.From(configuration).RedisConnectionString!));
             }
 
-            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansClientOptions>>((options, orleans) =>
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ChatClusterOptions>>((options, orleans) =>
             {
                 options.ClusterId = orleans.Value.ClusterId;
                 options.ServiceId = orleans.Value.ServiceId;
             });
-            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<OrleansClientOptions>>((options, orleans) =>
+            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<ChatClusterOptions>>((options, orleans) =>
                 options.ResponseTimeout = orleans.Value.ResponseTimeout);
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            // Grain calls carry the caller's trace (W3C trace context), so one send is one trace from the transport to the INSERT.
+            client.AddActivityPropagation();
             client.AddMemoryStreams(ChatStreams.ProviderName);
         });
         return builder;

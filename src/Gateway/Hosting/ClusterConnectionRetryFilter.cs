@@ -1,3 +1,4 @@
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hosting;
@@ -6,7 +7,7 @@ namespace Chat.Gateway.Hosting;
 /// At start-up, keeps trying to reach the cluster (with a growing pause, capped) instead of giving up: a gateway
 /// that starts before its silos simply waits for them, and says so.
 /// </summary>
-public sealed partial class ClusterConnectionRetryFilter(IOptions<OrleansClientOptions> options, ILogger<ClusterConnectionRetryFilter> logger)
+public sealed partial class ClusterConnectionRetryFilter(IOptions<ChatClusterOptions> options, ILogger<ClusterConnectionRetryFilter> logger)
     : IClientConnectionRetryFilter
 {
     private int _attempt;

@@ -3,6 +3,7 @@ using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Lease;
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class GatewayServices
         };
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
 
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ChatGatewayOptions>>((kestrel, gateway) =>
             kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
         return builder;
     }
@@ -41,9 +42,9 @@ public static class GatewayServices
     /// <summary>The application layer, live delivery (fan-out) and the gateway lease.</summary>
     public static IServiceCollection AddChatGateway(this IServiceCollection services)
     {
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FanoutOptions>().BindConfiguration(FanoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ChatGatewayOptions>(ChatGatewayOptions.SectionName);
+        services.AddValidatedOptions<FanoutOptions>(FanoutOptions.SectionName);
+        services.AddValidatedOptions<LeaseOptions>(LeaseOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<RegisterUser>();
@@ -57,6 +58,7 @@ public static class GatewayServices
         services.AddSingleton<LiveRooms>();
 
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<ClusterReachabilityGauge>();
         // Stopped in reverse order: the lease is released after live connections are gone, before the client stops.
         services.AddHostedService<GatewayLeaseService>();
         services.AddHostedService<RoomCheckService>();

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Chat.Errors;
-using Chat.Gateway.Contracts;
-using Chat.Gateway.Errors;
+using Chat.Contracts;
+using Chat.Contracts.Errors;
+using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -200,5 +200,5 @@ public static class OpenApiExtensions
     }
 
     private static IEnumerable<string> WireCodes() =>
-        Enum.GetValues<ChatErrorCode>().Select(code => code.ToWireCode()).Distinct(StringComparer.Ordinal);
+        ErrorCatalog.All.Select(row => row.WireCode).Distinct(StringComparer.Ordinal);
 }

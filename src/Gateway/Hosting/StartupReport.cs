@@ -1,4 +1,5 @@
 using Chat.Gateway.Auth;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hosting;
@@ -6,8 +7,8 @@ namespace Chat.Gateway.Hosting;
 /// <summary>Says at start-up, once and plainly, how this gateway is deployed, and resolves the signing key early.</summary>
 public sealed partial class StartupReport(
     DeploymentMode mode,
-    IOptions<OrleansClientOptions> orleans,
-    IOptions<GatewayOptions> gateway,
+    IOptions<ChatClusterOptions> orleans,
+    IOptions<ChatGatewayOptions> gateway,
     JwtSigningKey signingKey,
     ILogger<StartupReport> logger) : IHostedService
 {

@@ -1,8 +1,6 @@
-using System.Diagnostics;
+using Chat.Contracts;
 using Chat.Gateway.Application;
-using Chat.Gateway.Auth;
-using Chat.Gateway.Contracts;
-using Chat.Gateway.Fanout;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -14,35 +12,23 @@ namespace Chat.Gateway.Hubs;
 /// become <see cref="HubException"/>s in <see cref="HubErrorFilter"/>; closing the connection leaves every room.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IChatApplication chat, LiveRooms liveRooms, SignalRTransport transport, ChatMetrics metrics) : Hub<IChatClient>
+public sealed class ChatHub(IChatApplication chat, SignalRTransport transport) : Hub<IChatClient>
 {
     public override Task OnConnectedAsync()
     {
         var caller = Caller;
-        liveRooms.Connect(new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport));
-        metrics.ConnectionOpened(ChatTransport.SignalR);
-        return Task.CompletedTask;
+        return chat.ConnectAsync(caller, new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport), Context.ConnectionAborted);
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        metrics.ConnectionClosed(ChatTransport.SignalR);
-        await liveRooms.DisconnectAsync(Context.ConnectionId);
-    }
+    public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller, CancellationToken.None);
 
     public async Task<JoinedRoomDto> JoinRoom(string roomId) =>
         (await chat.JoinRoomAsync(Caller, roomId, Context.ConnectionAborted)).ToDto();
 
     public Task LeaveRoom(string roomId) => chat.LeaveRoomAsync(Caller, roomId, Context.ConnectionAborted);
 
-    public async Task<MessageDto> SendMessage(string roomId, string content, string? clientMessageId)
-    {
-        metrics.MessageReceived(ChatTransport.SignalR);
-        var started = Stopwatch.GetTimestamp();
-        var result = await chat.SendMessageAsync(Caller, roomId, content, clientMessageId, Context.ConnectionAborted);
-        metrics.RecordAckLatency(ChatTransport.SignalR, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return result.Message.ToDto();
-    }
+    public async Task<MessageDto> SendMessage(string roomId, string content, string? clientMessageId) =>
+        (await chat.SendMessageAsync(Caller, roomId, content, clientMessageId, Context.ConnectionAborted)).Message.ToDto();
 
     public async Task<MessageDto[]> GetMessages(string roomId, long? beforeSeq, long? afterSeq, int? limit) =>
         (await chat.GetMessagesAsync(Caller, roomId, beforeSeq, afterSeq, limit, Context.ConnectionAborted)).ToDtos();
@@ -50,5 +36,5 @@ public sealed class ChatHub(IChatApplication chat, LiveRooms liveRooms, SignalRT
     public async Task<OnlineUserDto[]> GetOnlineUsers(string roomId) =>
         (await chat.GetOnlineUsersAsync(Caller, roomId, Context.ConnectionAborted)).ToDtos();
 
-    private Caller Caller => Context.User!.ToCaller(Context.ConnectionId);
+    private Caller Caller => Context.User!.ToCaller(ChatTransport.SignalR, Context.ConnectionId);
 }

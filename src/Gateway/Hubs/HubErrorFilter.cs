@@ -9,7 +9,7 @@ namespace Chat.Gateway.Hubs;
 /// whose message is <c>"code: readable reason"</c> (the same codes as the raw WebSocket's error frames), so a client
 /// can both show it and act on it. Unexpected failures are logged and never shown in detail.
 /// </summary>
-public sealed class HubErrorFilter(ChatMetrics metrics, ILogger<HubErrorFilter> logger) : IHubFilter
+public sealed class HubErrorFilter(GatewayMetrics metrics, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -24,8 +24,9 @@ public sealed class HubErrorFilter(ChatMetrics metrics, ILogger<HubErrorFilter> 
         catch (Exception exception)
         {
             var error = ChatFaults.Classify(exception, logger);
-            metrics.RequestFailed(ChatTransport.SignalR, error.Code.ToWireCode());
-            throw new HubException($"{error.Code.ToWireCode()}: {error.Message}");
+            var code = error.Code.Describe().WireCode;
+            metrics.RequestFailed(ChatTransport.SignalR, code);
+            throw new HubException($"{code}: {error.Message}");
         }
     }
 }

@@ -1,4 +1,4 @@
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 
 namespace Chat.Gateway.Hubs;
 

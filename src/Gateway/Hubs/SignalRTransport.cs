@@ -1,5 +1,6 @@
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
@@ -11,7 +12,7 @@ namespace Chat.Gateway.Hubs;
 /// SignalR serializes the event once per protocol (JSON, MessagePack) and writes it to each member but the excluded.
 /// Sends are not awaited one after another: a slow connection delays only itself.
 /// </summary>
-public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, ChatMetrics metrics, ILogger<SignalRTransport> logger) : ILiveTransport
+public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, GatewayMetrics metrics, ILogger<SignalRTransport> logger) : ILiveTransport
 {
     public Task AddToRoomAsync(LiveConnection connection, string roomId) => hub.Groups.AddToGroupAsync(connection.Id, roomId);
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Chat.Gateway.Lease;
 
 /// <summary>This gateway's lease grain: renewed by <see cref="GatewayLeaseService"/>, told which rooms it has members in.</summary>
-public sealed class GatewayLease(IClusterClient cluster, IOptions<GatewayOptions> gateway)
+public sealed class GatewayLease(IClusterClient cluster, IOptions<ChatGatewayOptions> gateway)
 {
     private IGatewayGrain Grain => cluster.GetGrain<IGatewayGrain>(gateway.Value.Id);
 

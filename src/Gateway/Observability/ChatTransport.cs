@@ -1,6 +1,6 @@
 namespace Chat.Gateway.Observability;
 
-/// <summary>The values of the <c>transport</c> tag on <see cref="ChatMetrics"/>: a fixed set, so series stay bounded.</summary>
+/// <summary>The values of the <c>transport</c> tag on <see cref="GatewayMetrics"/>: a fixed set, so series stay bounded.</summary>
 public static class ChatTransport
 {
     public const string SignalR = "signalr";

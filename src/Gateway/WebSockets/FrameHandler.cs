@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Chat.Errors;
 using Chat.Gateway.Application;
-using Chat.Gateway.Contracts;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 
 namespace Chat.Gateway.WebSockets;
@@ -13,7 +12,7 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILogger<FrameHandler> logger)
+public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -45,13 +44,13 @@ public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILo
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var error = ChatFaults.Classify(exception, logger);
-            metrics.RequestFailed(ChatTransport.WebSocket, error.Code.ToWireCode());
+            metrics.RequestFailed(ChatTransport.WebSocket, error.Code.Describe().WireCode);
             return Error(frame.RequestId, type, error.Code, error.Message);
         }
     }
 
     public static byte[] Error(string? requestId, string? requestType, ChatErrorCode code, string message) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(requestId, code.ToWireCode(), message, requestType), FrameJsonContext.Default.ErrorFrame);
+        JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(requestId, code.Describe().WireCode, message, requestType), FrameJsonContext.Default.ErrorFrame);
 
     private async Task<byte[]> DispatchAsync(Caller caller, ClientFrame frame, string type, CancellationToken cancellationToken)
     {
@@ -69,10 +68,7 @@ public sealed class FrameHandler(IChatApplication chat, ChatMetrics metrics, ILo
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
-                metrics.MessageReceived(ChatTransport.WebSocket);
-                var started = Stopwatch.GetTimestamp();
                 var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, cancellationToken);
-                metrics.RecordAckLatency(ChatTransport.WebSocket, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 
 namespace Chat.Gateway.WebSockets;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using Chat.Gateway.Auth;
+using Chat.Gateway.Application;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.WebSockets;
@@ -13,7 +14,7 @@ public static partial class WebSocketEndpoint
 
     public static IServiceCollection AddChatWebSockets(this IServiceCollection services)
     {
-        services.AddOptions<RawWebSocketOptions>().BindConfiguration(RawWebSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RawWebSocketOptions>(RawWebSocketOptions.SectionName);
         services.AddSingleton<WebSocketTransport>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<WebSocketTransport>());
         services.AddSingleton<FrameHandler>();
@@ -32,11 +33,10 @@ public static partial class WebSocketEndpoint
     private static async Task AcceptAsync(
         HttpContext context,
         FrameHandler handler,
-        LiveRooms rooms,
+        IChatApplication chat,
         WebSocketTransport transport,
         IOptions<RawWebSocketOptions> options,
         IHostApplicationLifetime lifetime,
-        ChatMetrics metrics,
         ILoggerFactory loggers,
         TimeProvider time)
     {
@@ -47,22 +47,13 @@ public static partial class WebSocketEndpoint
             return;
         }
 
-        var caller = context.User.ToCaller();
+        var caller = context.User.ToCaller(ChatTransport.WebSocket, $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new WebSocketConnection(
-            $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}", caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
+        var connection = new WebSocketConnection(caller.ConnectionId!, caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
 
         using var expiry = new CancellationTokenSource(UntilExpiry(context, time), time);
-        var session = new WebSocketSession(socket, connection, handler, rooms, options.Value, loggers.CreateLogger<WebSocketSession>());
-        metrics.ConnectionOpened(ChatTransport.WebSocket);
-        try
-        {
-            await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
-        }
-        finally
-        {
-            metrics.ConnectionClosed(ChatTransport.WebSocket);
-        }
+        var session = new WebSocketSession(socket, caller, connection, handler, chat, options.Value, loggers.CreateLogger<WebSocketSession>());
+        await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
     }
 
     /// <summary>Time left on the token (its <c>exp</c> claim), or forever when it has none.</summary>

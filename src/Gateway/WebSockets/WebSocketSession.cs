@@ -14,9 +14,10 @@ namespace Chat.Gateway.WebSockets;
 /// </summary>
 public sealed partial class WebSocketSession(
     WebSocket socket,
+    Caller caller,
     WebSocketConnection connection,
     FrameHandler handler,
-    LiveRooms rooms,
+    IChatApplication chat,
     RawWebSocketOptions options,
     ILogger logger)
 {
@@ -26,12 +27,11 @@ public sealed partial class WebSocketSession(
     /// <param name="tokenExpired">Fires when the token the socket was opened with expires: it closes with 1008.</param>
     public async Task RunAsync(CancellationToken shuttingDown, CancellationToken tokenExpired)
     {
-        var caller = new Caller(connection.UserId, connection.Username, connection.Id);
-        rooms.Connect(connection);
+        await chat.ConnectAsync(caller, connection, CancellationToken.None);
         using var onShutdown = shuttingDown.Register(() => connection.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
         using var onExpiry = tokenExpired.Register(() => connection.Close(WebSocketCloseStatus.PolicyViolation, "token expired"));
         var sending = SendLoopAsync();
-        var receiving = ReceiveLoopAsync(caller);
+        var receiving = ReceiveLoopAsync();
         try
         {
             if (await Task.WhenAny(sending, receiving) == sending
@@ -49,13 +49,13 @@ public sealed partial class WebSocketSession(
         finally
         {
             // Rooms first: once the client sees our close frame, it has left every room (presence is up to date).
-            await rooms.DisconnectAsync(connection.Id);
+            await chat.DisconnectAsync(caller, CancellationToken.None);
             connection.Close(WebSocketCloseStatus.NormalClosure, null);
             await sending;
         }
     }
 
-    private async Task ReceiveLoopAsync(Caller caller)
+    private async Task ReceiveLoopAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(options.MaxFrameBytes);
         try

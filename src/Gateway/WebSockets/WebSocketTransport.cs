@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Chat.Gateway.Contracts;
+using Chat.Contracts;
 using Chat.Gateway.Fanout;
+using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 
@@ -10,7 +11,7 @@ namespace Chat.Gateway.WebSockets;
 /// Pushes room events to this gateway's raw WebSocket connections: the frame is serialized once per event and the
 /// same bytes are queued on every recipient.
 /// </summary>
-public sealed partial class WebSocketTransport(ChatMetrics metrics, ILogger<WebSocketTransport> logger) : ILiveTransport
+public sealed partial class WebSocketTransport(GatewayMetrics metrics, ILogger<WebSocketTransport> logger) : ILiveTransport
 {
     public Task AddToRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
 

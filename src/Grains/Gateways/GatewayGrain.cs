@@ -13,7 +13,7 @@ namespace Chat.Grains.Gateways;
 public sealed partial class GatewayGrain(
     IOptions<GatewayLeaseOptions> options,
     TimeProvider time,
-    ChatMetrics metrics,
+    ChatGrainMetrics metrics,
     ILogger<GatewayGrain> logger) : Grain, IGatewayGrain
 {
     private readonly HashSet<string> _rooms = [];

@@ -24,7 +24,7 @@ public sealed partial class RoomGrain(
     IMessageLog log,
     IOptions<RoomOptions> options,
     TimeProvider time,
-    ChatMetrics metrics,
+    ChatGrainMetrics metrics,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private readonly Guid _epoch = Guid.NewGuid();

@@ -102,9 +102,9 @@ public sealed partial class UserGrain(
     public Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId)
     {
         var profile = RequireProfile();
+        // The room id addresses a grain, so it is checked here; content and client message id are checked by the
+        // gateway and by the room grain that stores them, not a third time.
         ChatRules.ValidateRoomId(roomId);
-        ChatRules.ValidateContent(content);
-        ChatRules.ValidateClientMessageId(clientMessageId);
         if (!_sendBudget.TryTake(out var retryAfter))
         {
             throw new ChatException(ChatErrorCode.RateLimited,

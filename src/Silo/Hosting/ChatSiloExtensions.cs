@@ -4,6 +4,7 @@ using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Users;
 using Chat.Rooms;
+using Chat.ServiceDefaults;
 using Chat.Silo.Storage;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
@@ -28,18 +29,20 @@ public static partial class ChatSiloExtensions
         var configuration = builder.Configuration;
         var mySql = configuration.GetConnectionString("MySql");
         var redis = configuration.GetConnectionString("Redis");
-        var host = configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
-        var streams = (configuration.GetSection(RoomStreamOptions.Section).Get<RoomStreamOptions>() ?? new RoomStreamOptions()).Validated();
+        // Read now because the silo is built from them; checked now with the same rules as at start.
+        var host = configuration.ReadValidated<ChatClusterOptions>(ChatClusterOptions.SectionName);
+        var streams = configuration.ReadValidated<RoomStreamOptions>(RoomStreamOptions.Section);
 
-        builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section);
-        builder.Services.AddOptions<SendRateLimitOptions>().BindConfiguration(SendRateLimitOptions.Section);
-        builder.Services.AddOptions<GatewayLeaseOptions>().BindConfiguration(GatewayLeaseOptions.Section);
+        builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
+        builder.Services.AddValidatedOptions<RoomOptions>(RoomOptions.Section);
+        builder.Services.AddValidatedOptions<SendRateLimitOptions>(SendRateLimitOptions.Section);
+        builder.Services.AddValidatedOptions<GatewayLeaseOptions>(GatewayLeaseOptions.Section);
+        builder.Services.AddValidatedOptions<MessageStoreOptions>(MessageStoreOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
 
         if (!string.IsNullOrWhiteSpace(mySql))
         {
-            var store = configuration.GetSection(MessageStoreOptions.Section).Get<MessageStoreOptions>() ?? new MessageStoreOptions();
+            var store = configuration.ReadValidated<MessageStoreOptions>(MessageStoreOptions.Section);
             var connectionString = new MySqlConnectionStringBuilder(mySql)
             {
                 ConnectionTimeout = (uint)store.ConnectTimeoutSeconds,
@@ -107,6 +110,7 @@ public static partial class ChatSiloExtensions
                 memory.ConfigurePartitioning(streams.Queues);
                 memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollingPeriod));
             });
+            silo.AddActivityPropagation();
             silo.AddStartupTask<DefaultRooms>();
             if (DashboardEnabled(configuration))
             {
@@ -143,7 +147,7 @@ public static partial class ChatSiloExtensions
     }
 
     /// <summary>Says at start-up, loudly when it matters, which profile this silo runs.</summary>
-    private sealed partial class ProfileAnnouncer(ILogger<ProfileAnnouncer> logger, bool mySql, bool redis, SiloHostOptions host) : IHostedService
+    private sealed partial class ProfileAnnouncer(ILogger<ProfileAnnouncer> logger, bool mySql, bool redis, ChatClusterOptions host) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Chat.Silo.Hosting;
 
 /// <summary>
@@ -11,24 +13,10 @@ public sealed class RoomStreamOptions
     public const string Section = "Chat:Streams";
 
     /// <summary>Orleans' default is 100 ms: fine for telemetry, too slow for a conversation.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.0000001", "00:00:10", ErrorMessage = "Chat:Streams:PollingPeriod must be above zero and at most 10 seconds.")]
     public TimeSpan PollingPeriod { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Queues the rooms are hashed over; the silos share them out. Orleans' default is 8.</summary>
+    [Range(1, 1024, ErrorMessage = "Chat:Streams:Queues must be between 1 and 1024.")]
     public int Queues { get; set; } = 4;
-
-    /// <summary>The values are read once while the silo is built, so they are checked there, not on first use.</summary>
-    public RoomStreamOptions Validated()
-    {
-        if (PollingPeriod <= TimeSpan.Zero || PollingPeriod > TimeSpan.FromSeconds(10))
-        {
-            throw new InvalidOperationException($"{Section}:PollingPeriod must be above zero and at most 10 seconds; it is {PollingPeriod}.");
-        }
-
-        if (Queues is < 1 or > 1024)
-        {
-            throw new InvalidOperationException($"{Section}:Queues must be between 1 and 1024; it is {Queues}.");
-        }
-
-        return this;
-    }
 }

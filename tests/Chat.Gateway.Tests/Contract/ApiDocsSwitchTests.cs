@@ -1,5 +1,6 @@
 using System.Net;
 using Chat.Gateway.Hosting;
+using Chat.ServiceDefaults;
 using Chat.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

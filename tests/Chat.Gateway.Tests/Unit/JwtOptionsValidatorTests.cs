@@ -1,5 +1,5 @@
 using Chat.Gateway.Auth;
-using Chat.Gateway.Hosting;
+using Chat.ServiceDefaults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 

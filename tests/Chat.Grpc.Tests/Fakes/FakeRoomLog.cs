@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Errors;
 using Chat.Gateway.Application;
+using Chat.Gateway.Fanout;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
@@ -69,4 +70,6 @@ internal sealed class FakeRoomLog : IChatApplication
     public Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<JoinResult> JoinRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task LeaveRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

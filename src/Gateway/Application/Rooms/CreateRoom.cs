@@ -11,7 +11,7 @@ public sealed class CreateRoom(IClusterClient cluster)
 {
     private const int DerivedIdAttempts = 3;
 
-    public async Task<RoomInfo> HandleAsync(Caller caller, CreateRoomRequest request)
+    public async Task<RoomInfo> HandleAsync(Caller caller, CreateRoomRequest request, CancellationToken cancellationToken)
     {
         var name = ChatRules.ValidateRoomName(request.Name);
         var description = ChatRules.ValidateRoomDescription(request.Description);
@@ -20,14 +20,14 @@ public sealed class CreateRoom(IClusterClient cluster)
         if (!string.IsNullOrEmpty(request.Id))
         {
             ChatRules.ValidateRoomId(request.Id);
-            return await cluster.GetGrain<IRoomGrain>(request.Id).Create(room);
+            return await cluster.GetGrain<IRoomGrain>(request.Id).Create(room).WaitAsync(cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await cluster.GetGrain<IRoomGrain>(RoomIds.FromName(name)).Create(room);
+                return await cluster.GetGrain<IRoomGrain>(RoomIds.FromName(name)).Create(room).WaitAsync(cancellationToken);
             }
             catch (ChatException exception) when (exception.Code == ChatErrorCode.Conflict && attempt < DerivedIdAttempts)
             {

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using MessagePack;
+
+namespace Chat.Contracts;
+
+/// <summary>
+/// <c>ChatMessage</c> of docs/PROTOCOL.md as every HTTP-based transport shows it. The explicit MessagePack keys keep
+/// the field names camelCase on SignalR's MessagePack protocol too.
+/// </summary>
+[MessagePackObject]
+public sealed record MessageDto(
+    [property: Key("id")] string Id,
+    [property: Key("roomId")] string RoomId,
+    [property: Key("seq")] long Seq,
+    [property: Key("userId")] string UserId,
+    [property: Key("username")] string Username,
+    [property: Key("content")] string Content,
+    [property: Key("messageType")] string MessageType,
+    [property: Key("createdAt")] long CreatedAt,
+    [property: Key("clientMessageId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId);

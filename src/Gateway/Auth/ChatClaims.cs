@@ -1,0 +1,9 @@
+namespace Chat.Gateway.Auth;
+
+/// <summary>The claims the gateway's tokens carry.</summary>
+public static class ChatClaims
+{
+    public const string UserId = "sub";
+    public const string Username = "name";
+    public const string SessionVersion = "sv";
+}

@@ -1,9 +1,0 @@
-using MessagePack;
-
-namespace Chat.Gateway.Contracts;
-
-/// <summary>A user online in a room: <c>{userId, username}</c>.</summary>
-[MessagePackObject]
-public sealed record OnlineUserDto(
-    [property: Key("userId")] string UserId,
-    [property: Key("username")] string Username);

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.ServiceDefaults;
+
+/// <summary>Where the Prometheus scrape endpoint answers (configuration section <c>Observability</c>).</summary>
+public sealed class ObservabilityOptions
+{
+    public const string SectionName = "Observability";
+
+    /// <summary>Path of the Prometheus text endpoint.</summary>
+    [Required, RegularExpression("^/[A-Za-z0-9/_.-]*$", ErrorMessage = "Observability:MetricsPath must be an absolute path.")]
+    public string MetricsPath { get; set; } = "/metrics";
+
+    /// <summary>
+    /// When set, the metrics path answers only on connections accepted on this local port (add a Kestrel endpoint
+    /// for it, e.g. <c>Kestrel__Endpoints__Metrics__Url=http://0.0.0.0:9464</c>), so the public HTTP port never
+    /// exposes it. The check uses the socket's local port, which a client cannot spoof as it can a Host header.
+    /// </summary>
+    [Range(1, 65535)]
+    public int? MetricsPort { get; set; }
+}
