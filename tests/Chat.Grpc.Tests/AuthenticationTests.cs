@@ -115,7 +115,7 @@ public sealed class AuthenticationTests(GrpcCluster grpc)
 
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
 
-    private static string Forge(TestUser user, DateTime expires, string signingKey = ChatCluster.SigningKey) =>
+    private static string Forge(TestUser user, DateTime expires, string? signingKey = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "chat-orleans",
@@ -123,7 +123,7 @@ public sealed class AuthenticationTests(GrpcCluster grpc)
             IssuedAt = expires.AddHours(-1),
             NotBefore = expires.AddHours(-1),
             Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey ?? ChatCluster.SigningKey)), SecurityAlgorithms.HmacSha256),
             Claims = new Dictionary<string, object> { ["sub"] = user.Id, ["name"] = user.Username, ["sv"] = 1 },
         });
 }

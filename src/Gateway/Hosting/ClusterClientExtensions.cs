@@ -1,4 +1,5 @@
 using Chat.ServiceDefaults;
+using Chat.ServiceDefaults.Secrets;
 using System.Net;
 using Chat.Rooms;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddChatClusterClient(this WebApplicationBuilder builder)
     {
         var mode = DeploymentMode.From(builder.Configuration);
+        DatastoreSecrets.EnsureStrong(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(mode);
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
 
