@@ -1,9 +1,8 @@
+using Chat.Gateway.Tests.Support;
 using System.Security.Cryptography;
 using System.Text;
 using Chat.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 
 namespace Chat.Gateway.Tests.Security;
 
@@ -25,14 +24,14 @@ public sealed class DashboardAccessTests
     {
         var options = new ChatDashboardOptions { Enabled = true, Password = password };
 
-        Assert.Throws<InvalidOperationException>(() => options.EnsureUsable(new Environment(environment)));
+        Assert.Throws<InvalidOperationException>(() => options.EnsureUsable(new TestHostEnvironment(environment)));
     }
 
     [Fact]
     public void OnlyTheConfiguredCredentialsAreAdmitted()
     {
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        new ChatDashboardOptions { Enabled = true, Password = password }.EnsureUsable(new Environment("Production"));
+        new ChatDashboardOptions { Enabled = true, Password = password }.EnsureUsable(new TestHostEnvironment("Production"));
         var expected = Encoding.UTF8.GetBytes($"admin:{password}");
         string Basic(string credentials) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
 
@@ -41,13 +40,5 @@ public sealed class DashboardAccessTests
         Assert.False(DashboardAccess.Authorized("", expected));
         Assert.False(DashboardAccess.Authorized("Basic !!!not-base64", expected));
         Assert.False(DashboardAccess.Authorized($"Bearer {password}", expected));
-    }
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Silo";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -1,8 +1,7 @@
+using Chat.Gateway.Tests.Support;
 using System.Security.Cryptography;
 using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 
 namespace Chat.Gateway.Tests.Security;
 
@@ -24,7 +23,7 @@ public sealed class SecretPolicyTests
     [InlineData(null, "redis:6379,abortConnect=false")]
     public void ExamplePlaceholdersAndWeakPasswordsRefuseToStart(string? mySql, string? redis)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => DatastoreSecrets.EnsureStrong(Config(mySql, redis), new Environment("Production")));
+        var error = Assert.Throws<InvalidOperationException>(() => DatastoreSecrets.EnsureStrong(Config(mySql, redis), new TestHostEnvironment("Production")));
 
         Assert.Contains("openssl rand -base64 48", error.Message);
     }
@@ -33,11 +32,11 @@ public sealed class SecretPolicyTests
     public void StrongPasswordsLocalServersAndDevelopmentStart()
     {
         DatastoreSecrets.EnsureStrong(Config($"Server=mysql;Database=chat;User ID=chat;Password={Strong}", $"redis:6379,password={Strong},ssl=true"),
-            new Environment("Production"));
+            new TestHostEnvironment("Production"));
         DatastoreSecrets.EnsureStrong(Config("Server=127.0.0.1;Port=3307;User ID=chat;Password=chat-local-dev;Database=chat", "127.0.0.1:6380"),
-            new Environment("Production"));
+            new TestHostEnvironment("Production"));
         DatastoreSecrets.EnsureStrong(Config("Server=mysql;Database=chat;User ID=chat;Password=dev-chat-password", "redis:6379,password=dev-redis-password"),
-            new Environment("Development"));
+            new TestHostEnvironment("Development"));
     }
 
     [Fact]
@@ -66,12 +65,4 @@ public sealed class SecretPolicyTests
     private static IConfiguration Config(string? mySql, string? redis) => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:MySql"] = mySql, ["ConnectionStrings:Redis"] = redis })
         .Build();
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Silo";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

@@ -1,7 +1,6 @@
+using Chat.Gateway.Tests.Support;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Hosting;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 
 namespace Chat.Gateway.Tests.Unit;
 
@@ -33,7 +32,7 @@ public sealed class JwtOptionsValidatorTests
     [InlineData("Development", true, EnvExample, false)]
     public void TheKeyIsRequiredAndLongEnoughOutsideDevelopmentAndTheEmbeddedDefault(string environment, bool clustered, string? key, bool refused)
     {
-        var validator = new JwtOptionsValidator(new Environment(environment), clustered ? Clustered : Embedded);
+        var validator = new JwtOptionsValidator(new TestHostEnvironment(environment), clustered ? Clustered : Embedded);
 
         var result = validator.Validate(null, new JwtOptions { SigningKey = key });
 
@@ -49,16 +48,8 @@ public sealed class JwtOptionsValidatorTests
     {
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
-        var result = new JwtOptionsValidator(new Environment("Production"), Clustered).Validate(null, new JwtOptions { SigningKey = key });
+        var result = new JwtOptionsValidator(new TestHostEnvironment("Production"), Clustered).Validate(null, new JwtOptions { SigningKey = key });
 
         Assert.False(result.Failed, result.FailureMessage);
-    }
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Gateway";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
