@@ -49,6 +49,7 @@ public static class ClusterClientExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             // Grain calls carry the caller's trace (W3C trace context), so one send is one trace from the transport to the INSERT.
             client.AddActivityPropagation();
+            client.UseClusterTls(builder.Configuration);
             client.AddMemoryStreams(ChatStreams.ProviderName);
         });
         return builder;

@@ -114,6 +114,7 @@ public static partial class ChatSiloExtensions
                 memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollingPeriod));
             });
             silo.AddActivityPropagation();
+            silo.UseClusterTls(configuration);
             silo.AddStartupTask<DefaultRooms>();
             if (DashboardEnabled(configuration))
             {
