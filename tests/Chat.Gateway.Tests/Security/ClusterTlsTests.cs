@@ -12,8 +12,11 @@ namespace Chat.Gateway.Tests.Security;
 
 /// <summary>
 /// Orleans traffic between silos and from gateways under mutual TLS with the cluster certificate: a whole chat works
-/// through it, and a peer with any other certificate is not accepted. Off unless configured.
+/// through it, and a peer with any other certificate is not accepted. Off unless configured. In the chat cluster's
+/// collection so that its extra gateway never runs beside the tests that read the shared gateway's metrics (meters
+/// are named per process).
 /// </summary>
+[Collection(ChatClusterCollection.Name)]
 public sealed class ClusterTlsTests : IAsyncLifetime
 {
     private const string Password = "pfx-password-for-tests";
