@@ -25,7 +25,7 @@ fi
 export Chat__RateLimit__Burst=1000000 Chat__RateLimit__PerSecond=1000000
 export Gateway__CredentialsRateLimit__PermitLimit=1000000 PasswordHashing__Iterations=1000
 export Chat__Dashboard__Enabled=false
-export Jwt__SigningKey=${Jwt__SigningKey:-bench-signing-key-$(date +%s)-0123456789abcdefghij}
+export Jwt__SigningKey=${Jwt__SigningKey:-$(head -c 48 /dev/urandom | base64 -w0)}
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
 dotnet build Chat.Orleans.sln -c "$config" -nologo -v q -clp:ErrorsOnly

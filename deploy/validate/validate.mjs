@@ -36,7 +36,7 @@ report.check(`${prodSecretExample}: a valid Secret whose values are placeholders
   ...await validateModel(secretExample),
   ...unknownFields(secretExample),
   ...Object.entries(secretExample.stringData ?? {})
-    .filter(([, v]) => !/REPLACE_ME/.test(v)).map(([k]) => `${k} holds a value, not a placeholder`),
+    .filter(([, v]) => !/CHANGE-ME|REPLACE_ME/.test(v)).map(([k]) => `${k} holds a value, not a placeholder`),
 ]);
 
 // The base has no datastores of its own: each overlay brings them.

@@ -27,7 +27,7 @@ stack_start() {
     kill -0 "$STACK_SILO_PID" 2>/dev/null || { tail -n 40 ".run/logs/$name-silo.log"; return 1; }
     sleep 0.5
   done
-  env "${common[@]}" Jwt__SigningKey="stack-test-signing-key-$(date +%s%N)-0123456789abcdef" \
+  env "${common[@]}" Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)" \
     Kestrel__Endpoints__Http__Url="$STACK_URL" Kestrel__Endpoints__Grpc__Url="$STACK_GRPC" \
     dotnet "src/Gateway/bin/$config/net10.0/Gateway.dll" >".run/logs/$name-gateway.log" 2>&1 &
   STACK_GATEWAY_PID=$!

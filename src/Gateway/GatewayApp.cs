@@ -4,8 +4,9 @@ using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
-using Chat.Gateway.WebSockets;
+using Chat.Gateway.Security;
 using Chat.ServiceDefaults;
+using Chat.Gateway.WebSockets;
 
 namespace Chat.Gateway;
 
@@ -35,6 +36,7 @@ public static class GatewayApp
         builder.AddChatClusterClient();
         builder.Services.AddChatClusterFailover();
         builder.Services.AddChatGateway();
+        builder.Services.AddChatWebSecurity();
         builder.Services.AddChatAuthentication();
         builder.Services.AddChatApi();
         builder.Services.AddChatOpenApi();
@@ -48,6 +50,7 @@ public static class GatewayApp
 
     public static WebApplication Configure(WebApplication app)
     {
+        app.UseChatWebSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseChatWebSockets();

@@ -34,9 +34,11 @@ public static class SiloApp
         var app = builder.Build();
         app.MapChatSiloHealth();
         app.MapChatObservability();
-        if (ChatSiloExtensions.DashboardEnabled(app.Configuration))
+        var dashboard = ChatDashboardOptions.Read(app.Configuration);
+        if (dashboard.Enabled)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            app.UseDashboardAccess(dashboard);
+            app.MapOrleansDashboard(routePrefix: DashboardAccess.RoutePrefix);
         }
         return app;
     }

@@ -19,7 +19,7 @@ namespace Chat.Testing;
 public sealed class ChatCluster : IAsyncLifetime
 {
     /// <summary>The gateway's signing key, so a test can forge tokens (expired, wrong signature) on purpose.</summary>
-    public const string SigningKey = "chat-cluster-test-signing-key-0123456789abcdef";
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     /// <summary>Password of every user made by <see cref="RegisterUserAsync"/>.</summary>
     public const string Password = "correct horse battery staple";

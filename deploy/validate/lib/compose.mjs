@@ -95,7 +95,8 @@ export function checkCompose(report) {
       /proxy_set_header\s+Connection\s+\$connection_upgrade/.test(conf) ? null : "no Connection upgrade mapping",
       /location\s+\/hubs\/[\s\S]*?proxy_read_timeout\s+(\d+h|\d{4,}s?)/.test(conf) ? null : "SignalR location keeps a short read timeout",
       /location\s+=\s+\/ws[\s\S]*?proxy_read_timeout\s+(\d+h|\d{4,}s?)/.test(conf) ? null : "/ws location keeps a short read timeout",
-      /location\s+=\s+\/metrics\s*\{\s*return\s+404/.test(conf) ? null : "/metrics is reachable through the proxy",
+      ...nginxMetricsProblems(conf),
+      ...nginxTokenLogProblems(conf),
       (conf.match(/\{/g) ?? []).length === (conf.match(/\}/g) ?? []).length ? null : "unbalanced braces",
     ];
   });
@@ -111,4 +112,44 @@ export function checkCompose(report) {
         ...Object.entries(env).filter(([k, v]) => k.startsWith("Kestrel__") && v.includes("127.0.0.1")).map(([k]) => `${name}: ${k} binds loopback`),
       ];
     })));
+}
+
+/** nginx's normalisation of a request path before location matching: %XX decoded, // merged, . and .. resolved. */
+function nginxNormalize(path) {
+  const decoded = decodeURIComponent(path).replace(/\/{2,}/g, "/");
+  const out = [];
+  for (const segment of decoded.split("/").slice(1)) {
+    if (segment === ".") continue;
+    if (segment === "..") out.pop(); else out.push(segment);
+  }
+  return "/" + out.join("/");
+}
+
+/** /metrics must end in a `return 404` location under every spelling the gateway's routing would accept. */
+function nginxMetricsProblems(conf) {
+  const m = conf.match(/location\s+~\*\s+(\S+)\s*\{\s*return\s+404/);
+  if (!m) return ["no case-insensitive location returns 404 for /metrics"];
+  const refused = new RegExp(m[1], "i");
+  const spellings = ["/metrics", "/METRICS", "/Metrics", "//metrics", "/metrics/", "/%6Detrics", "/metrics%2F",
+    "/%2Fmetrics", "/./metrics", "/hubs/../metrics"];
+  return spellings.filter((s) => !refused.test(nginxNormalize(s))).map((s) => `${s} reaches the gateway's /metrics`);
+}
+
+/** The access log format must not contain ?access_token=... (SignalR and /ws put the bearer token there). */
+function nginxTokenLogProblems(conf) {
+  const map = conf.match(/map\s+\$request\s+\$(\w+)\s*\{\s*"~\*([^"]+)"\s+"([^"]+)"/);
+  if (!map) return ["no map redacting access_token from $request"];
+  const [, variable, pattern, replacement] = map;
+  const format = conf.match(/log_format\s+(\w+)([^;]+);/);
+  const problems = [];
+  if (!format || !format[2].includes(`$${variable}`) || format[2].includes("$request\"") || format[2].includes("$request_uri")) {
+    problems.push("the log format writes the raw request line");
+  }
+  if (!format || !new RegExp(`access_log\\s+\\S+\\s+${format[1]}\\s*;`).test(conf)) problems.push("access_log does not use the redacting format");
+  const redact = (line) => line.replace(new RegExp(pattern, "i"), replacement.replace(/\$\{(\w+)\}/g, "$<$1>"));
+  for (const line of ["GET /hubs/chat?id=abc&access_token=eyJsecret.part HTTP/1.1", "GET /ws?ACCESS_TOKEN=eyJsecret HTTP/1.1",
+    "GET /ws?access_token=eyJsecret&x=1 HTTP/1.1"]) {
+    if (redact(line).includes("eyJsecret")) problems.push(`a token survives in the log: ${redact(line)}`);
+  }
+  return problems;
 }

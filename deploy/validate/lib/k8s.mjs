@@ -3,6 +3,7 @@
 import { validateModel, unknownFields } from "./k8s-schema.mjs";
 import { urlPort } from "./repo.mjs";
 import { imageAppUid } from "./docker.mjs";
+import { checkNetworkPolicies } from "./network.mjs";
 
 const find = (objects, kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
 const podSpec = (o) => o.spec?.template?.spec;
@@ -177,6 +178,8 @@ export async function checkOverlay(report, name, objects, { secretSource, datast
       headless ? null : "no headless Service for the silos",
     ];
   });
+
+  checkNetworkPolicies(report, label, objects, namespace);
 
   if (!datastores) return;
   report.run(`${label}: connection strings name datastores that exist in the overlay`, () => {

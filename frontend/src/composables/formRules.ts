@@ -1,5 +1,5 @@
 import type { FormItemRule } from 'element-plus'
-import { isAvatarUrl, isEmail, isPassword, isRoomId, isUsername, rules } from '@/domain/rules'
+import { isAvatarUrl, isEmail, isName, isPassword, isRoomId, isUsername, rules } from '@/domain/rules'
 import { t, type MessageKey } from '@/i18n'
 
 type Check = (value: string) => boolean
@@ -24,7 +24,7 @@ export const formRules = {
   password: () => [required(), check(isPassword, 'rules.password')],
   email: () => [required(), check(isEmail, 'rules.email')],
   optionalEmail: () => [check((v) => v === '' || isEmail(v), 'rules.email')],
-  roomName: () => [required(), check((v) => v.trim().length <= rules.roomNameMax, 'rules.roomName')],
+  roomName: () => [required(), check((v) => isName(v, rules.roomNameMax), 'rules.roomName')],
   optionalRoomId: () => [check((v) => v === '' || isRoomId(v), 'rules.roomId')],
   maxLength: (max: number) => [check((v) => v.trim().length <= max, 'rules.maxLength', { max })],
   avatar: () => [check(isAvatarUrl, 'rules.avatar')],

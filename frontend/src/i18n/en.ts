@@ -25,11 +25,11 @@ export const en = {
 
   'rules.required': 'Required.',
   'rules.username': 'Username: 3–32 letters, digits, "_", "." or "-".',
-  'rules.password': 'Password: 8–128 characters.',
+  'rules.password': 'Password: 8–128 characters, not a common one.',
   'rules.passwordMismatch': 'The passwords differ.',
   'rules.email': 'Enter a valid email address.',
   'rules.roomId': 'Room id: 1–64 of a–z, 0–9, "_" or "-".',
-  'rules.roomName': 'Name: 1–100 characters.',
+  'rules.roomName': 'Name: 1–100 characters, no control characters.',
   'rules.maxLength': 'At most {max} characters.',
   'rules.avatar': 'An http(s) URL, or empty.',
 

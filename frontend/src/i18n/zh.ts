@@ -27,11 +27,11 @@ export const zh: Record<MessageKey, string> = {
 
   'rules.required': '必填。',
   'rules.username': '用户名：3–32 个字母、数字、“_”、“.” 或 “-”。',
-  'rules.password': '密码：8–128 个字符。',
+  'rules.password': '密码：8–128 个字符，且不能是常见密码。',
   'rules.passwordMismatch': '两次输入的密码不一致。',
   'rules.email': '请输入有效的邮箱地址。',
   'rules.roomId': '房间 ID：1–64 个 a–z、0–9、“_” 或 “-”。',
-  'rules.roomName': '名称：1–100 个字符。',
+  'rules.roomName': '名称：1–100 个字符，不含控制字符。',
   'rules.maxLength': '最多 {max} 个字符。',
   'rules.avatar': '请输入 http(s) 链接，或留空。',
 

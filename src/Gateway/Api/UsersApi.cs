@@ -52,6 +52,11 @@ public static class UsersApi
 
     public static async Task<Ok<UserDto>> UpdateMe(UpdateProfileRequest? request, HttpContext context, IChatApplication chat)
     {
+        // A JSON null (or empty) body is not "change nothing": it is a malformed request.
+        if (request is null)
+        {
+            throw Chat.Errors.ChatException.BadRequest("The body must be a JSON object with the fields to change.");
+        }
         var user = await chat.UpdateProfileAsync(context.Caller(), request?.Email, request?.Avatar, request?.DisplayName, context.RequestAborted);
         return TypedResults.Ok(user.ToDto());
     }

@@ -1,11 +1,14 @@
 using System.Text;
 using Chat.ServiceDefaults;
+using Chat.Gateway.Hosting;
+using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Auth;
 
 /// <summary>
-/// A configured signing key must be at least <see cref="JwtOptions.MinimumKeyBytes"/> bytes. A missing key is
+/// A configured signing key must be at least <see cref="JwtOptions.MinimumKeyBytes"/> bytes and, outside Development,
+/// neither a placeholder from the examples nor too predictable (<see cref="SecretPolicy"/>). A missing key is
 /// refused outside Development and the embedded default, so a production gateway never starts with a key
 /// nobody else knows (or a guessable one).
 /// </summary>
@@ -18,12 +21,17 @@ public sealed class JwtOptionsValidator(IHostEnvironment environment, Deployment
             return environment.IsDevelopment() || mode.IsEmbedded
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"Jwt:SigningKey is required outside Development: set Jwt__SigningKey to at least {JwtOptions.MinimumKeyBytes} random bytes.");
+                    $"Jwt:SigningKey is required outside Development: set Jwt__SigningKey to at least {JwtOptions.MinimumKeyBytes} random bytes; {SecretPolicy.HowToGenerate}.");
         }
 
         var length = Encoding.UTF8.GetByteCount(options.SigningKey);
-        return length >= JwtOptions.MinimumKeyBytes
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Jwt:SigningKey must be at least {JwtOptions.MinimumKeyBytes} bytes (got {length}).");
+        if (length < JwtOptions.MinimumKeyBytes)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Jwt:SigningKey must be at least {JwtOptions.MinimumKeyBytes} bytes (got {length}); {SecretPolicy.HowToGenerate}.");
+        }
+        return !environment.IsDevelopment() && SecretPolicy.ProblemWithSigningKey("Jwt:SigningKey", options.SigningKey) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
     }
 }

@@ -11,6 +11,7 @@ namespace Chat.Gateway.Grpc;
 /// <item>One size limit: gRPC's own per-message limit (<see cref="ChatGrpcOptions.MaxReceiveMessageSize"/>, answered
 /// RESOURCE_EXHAUSTED from the message's length prefix, before its body is read) replaces the host's HTTP body limit,
 /// which would otherwise cut an oversized request off mid-read with a bare error.</item>
+/// <item>Malformed request frames answered INVALID_ARGUMENT (<see cref="GrpcRequestFrameCheck"/>), not INTERNAL/UNKNOWN.</item>
 /// </list>
 /// </summary>
 internal sealed class GrpcFrontDoor : IStartupFilter
@@ -28,6 +29,7 @@ internal sealed class GrpcFrontDoor : IStartupFilter
                 }
                 return nextMiddleware(context);
             });
+            grpc.Use(GrpcRequestFrameCheck.InvokeAsync);
         });
         next(app);
     };

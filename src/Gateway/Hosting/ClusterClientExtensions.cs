@@ -1,6 +1,7 @@
+using Chat.ServiceDefaults;
+using Chat.ServiceDefaults.Secrets;
 using System.Net;
 using Chat.Rooms;
-using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -19,6 +20,7 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddChatClusterClient(this WebApplicationBuilder builder)
     {
         var mode = DeploymentMode.From(builder.Configuration);
+        DatastoreSecrets.EnsureStrong(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(mode);
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
 
@@ -47,6 +49,7 @@ public static class ClusterClientExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
             // Grain calls carry the caller's trace (W3C trace context), so one send is one trace from the transport to the INSERT.
             client.AddActivityPropagation();
+            client.UseClusterTls(builder.Configuration);
             client.AddMemoryStreams(ChatStreams.ProviderName);
         });
         return builder;

@@ -49,11 +49,15 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"password must be {PasswordMinLength}-{PasswordMaxLength} characters.");
         }
+        if (CommonPasswords.Contains(password))
+        {
+            throw ChatException.BadRequest("password is one of the most common (breached) passwords; choose another, e.g. a few unrelated words.");
+        }
     }
 
     public static void ValidateEmail([NotNull] string? email)
     {
-        if (string.IsNullOrWhiteSpace(email) || email.Length > EmailMaxLength || !IsEmail(email))
+        if (string.IsNullOrWhiteSpace(email) || email.Length > EmailMaxLength || HasUnsafe(email) || !IsEmail(email))
         {
             throw ChatException.BadRequest("email must be a valid address.");
         }
@@ -76,6 +80,7 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"name must be 1-{RoomNameMaxLength} characters.");
         }
+        RefuseUnsafe("name", trimmed, allowLineBreaksAndTabs: false);
         return trimmed;
     }
 
@@ -86,6 +91,7 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"description must be at most {RoomDescriptionMaxLength} characters.");
         }
+        RefuseUnsafe("description", trimmed, allowLineBreaksAndTabs: true);
         return trimmed;
     }
 
@@ -101,6 +107,7 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"content must be at most {ContentMaxLength} characters (got {trimmed.Length}).");
         }
+        RefuseUnsafe("content", trimmed, allowLineBreaksAndTabs: true);
         return trimmed;
     }
 
@@ -115,6 +122,7 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"clientMessageId must be at most {ClientMessageIdMaxLength} characters.");
         }
+        RefuseUnsafe("clientMessageId", clientMessageId, allowLineBreaksAndTabs: false);
         return clientMessageId;
     }
 
@@ -125,6 +133,7 @@ public static partial class ChatRules
         {
             throw ChatException.BadRequest($"displayName must be 1-{DisplayNameMaxLength} characters.");
         }
+        RefuseUnsafe("displayName", trimmed, allowLineBreaksAndTabs: false);
         return trimmed;
     }
 
@@ -163,6 +172,18 @@ public static partial class ChatRules
         var clamped = Math.Min(limit ?? HistoryDefaultLimit, HistoryMaxLimit);
         return new Messages.HistoryQuery(beforeSeq, afterSeq, clamped);
     }
+
+    /// <summary>See <see cref="UnsafeText"/>: names refuse every control character, text may keep line breaks and tabs.</summary>
+    private static void RefuseUnsafe(string field, string value, bool allowLineBreaksAndTabs)
+    {
+        if (UnsafeText.FindIn(value, allowLineBreaksAndTabs) is { } refused)
+        {
+            throw ChatException.BadRequest(
+                $"{field} must not contain control, bidirectional-override or unpaired surrogate characters (found {UnsafeText.Describe(refused)}).");
+        }
+    }
+
+    private static bool HasUnsafe(string value) => UnsafeText.FindIn(value, allowLineBreaksAndTabs: false) is not null;
 
     private static bool IsEmail(string email)
     {

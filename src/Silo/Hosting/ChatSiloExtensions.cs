@@ -1,3 +1,5 @@
+using Chat.ServiceDefaults.Secrets;
+using Orleans.Dashboard;
 using System.Net;
 using Chat.Grains.Gateways;
 using Chat.Grains.Rooms;
@@ -9,7 +11,6 @@ using Chat.Silo.Storage;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -29,6 +30,8 @@ public static partial class ChatSiloExtensions
         var configuration = builder.Configuration;
         var mySql = configuration.GetConnectionString("MySql");
         var redis = configuration.GetConnectionString("Redis");
+        DatastoreSecrets.EnsureStrong(configuration, builder.Environment);
+        ChatDashboardOptions.Read(configuration).EnsureUsable(builder.Environment);
         // Read now because the silo is built from them; checked now with the same rules as at start.
         var host = configuration.ReadValidated<ChatClusterOptions>(ChatClusterOptions.SectionName);
         var streams = configuration.ReadValidated<RoomStreamOptions>(RoomStreamOptions.Section);
@@ -111,6 +114,7 @@ public static partial class ChatSiloExtensions
                 memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollingPeriod));
             });
             silo.AddActivityPropagation();
+            silo.UseClusterTls(configuration);
             silo.AddStartupTask<DefaultRooms>();
             if (DashboardEnabled(configuration))
             {
@@ -124,11 +128,10 @@ public static partial class ChatSiloExtensions
     }
 
     /// <summary>
-    /// The Orleans dashboard (grain and silo statistics at <c>/dashboard</c> on the silo's HTTP endpoint). On by default;
-    /// <c>Chat:Dashboard:Enabled=false</c> turns it off (its grain-call profiler costs a little on every call).
-    /// It has no authentication of its own: never expose the silo's HTTP port publicly.
+    /// The Orleans dashboard (grain and silo statistics at <c>/dashboard</c> on the silo's HTTP endpoint): off unless
+    /// <c>Chat:Dashboard:Enabled=true</c>, and then only behind the credentials of <see cref="ChatDashboardOptions"/>.
     /// </summary>
-    public static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue("Chat:Dashboard:Enabled", true);
+    public static bool DashboardEnabled(IConfiguration configuration) => ChatDashboardOptions.Read(configuration).Enabled;
 
     /// <summary>ADO.NET grain storage on MySqlConnector, serialized with Orleans' version-tolerant serializer (not JSON with type names).</summary>
     private static void AddMySqlGrainStorage(ISiloBuilder silo, string name, string connectionString)
