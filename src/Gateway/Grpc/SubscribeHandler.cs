@@ -1,5 +1,6 @@
 using Chat.Errors;
 using Chat.Gateway.Application;
+using Chat.Gateway.Fanout;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Observability;
 using Chat.Grpc.V1;

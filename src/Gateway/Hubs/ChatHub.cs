@@ -19,7 +19,7 @@ public sealed class ChatHub(IChatApplication chat, LiveRooms liveRooms, SignalRT
     public override Task OnConnectedAsync()
     {
         var caller = Caller;
-        liveRooms.Connect(new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport));
+        liveRooms.Connect(new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport, Context.Abort));
         metrics.ConnectionOpened(ChatTransport.SignalR);
         return Task.CompletedTask;
     }

@@ -27,14 +27,15 @@ public sealed partial class WebSocketTransport(ChatMetrics metrics, ILogger<WebS
                 continue;
             }
             frame ??= Serialize(roomEvent);
-            if (connection.TryPush(frame))
+            switch (connection.TryPush(frame))
             {
-                delivered++;
-            }
-            else
-            {
-                LogTooSlow(logger, connection.Id, roomEvent.RoomId);
-                connection.Abort();
+                case PushResult.Queued:
+                    delivered++;
+                    break;
+                case PushResult.Full:
+                    LogTooSlow(logger, connection.Id, roomEvent.RoomId);
+                    connection.Abort();
+                    break;
             }
         }
         if (delivered > 0 && roomEvent.Kind == RoomEventKind.NewMessage)
