@@ -37,7 +37,8 @@ public sealed class RoomMessageLogTests
         await _twoPublished.Task;
 
         Assert.Equal(1, (await first).Message.Seq);
-        Assert.Equal([2L, 3L], [(await second).Message.Seq, (await third).Message.Seq]);
+        var (secondSeq, thirdSeq) = ((await second).Message.Seq, (await third).Message.Seq);
+        Assert.Equal((2L, 3L), (secondSeq, thirdSeq));
         Assert.Equal([1, 2], _log.BatchSizes);
         Assert.Equal([[1L], [2L, 3L]], _published);
         Assert.Equal(3, messages.LastSeq);
