@@ -1,7 +1,9 @@
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Hosting;
+using Chat.Gateway.Observability;
 using Chat.Messages;
 using Chat.Rooms;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -61,6 +63,13 @@ internal sealed class FanoutHarness
         Feeds.Publish(roomEvent);
         return roomEvent;
     }
+
+    /// <summary>A stored message of room "lobby", as a transport is handed it.</summary>
+    public static RoomEvent LobbyMessage(int seq) =>
+        new(RoomEventKind.NewMessage, "lobby", new ChatMessage($"m{seq}", "lobby", seq, "a", "a", "hi", "text", 0, null), null, null, Guid.Empty);
+
+    public static ChatMetrics NewMetrics() =>
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     public RoomEvent[] Received(LiveConnection connection) => ((RecordingTransport)connection.Transport).Received(connection.Id);
 

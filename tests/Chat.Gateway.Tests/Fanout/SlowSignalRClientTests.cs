@@ -1,10 +1,8 @@
 using Chat.Gateway.Contracts;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Hubs;
-using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +27,7 @@ public sealed class SlowSignalRClientTests
 
         for (var i = 0; i < Capacity * 3; i++)
         {
-            transport.Deliver(Message(i), members, []);
+            transport.Deliver(FanoutHarness.LobbyMessage(i), members, []);
         }
 
         Assert.Equal(1, aborts);
@@ -56,7 +54,7 @@ public sealed class SlowSignalRClientTests
 
         for (var i = 0; i < Capacity * 4; i++)
         {
-            transport.Deliver(Message(i), [connection], []);
+            transport.Deliver(FanoutHarness.LobbyMessage(i), [connection], []);
             if (pending.Count == Capacity - 1)
             {
                 pending.Dequeue().SetResult(); // the client reads one
@@ -69,12 +67,8 @@ public sealed class SlowSignalRClientTests
 
     private static SignalRTransport Transport(FakeHub hub)
     {
-        var metrics = new ChatMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        return new SignalRTransport(hub, Options.Create(new FanoutOptions { SignalRSendQueueCapacity = Capacity }), metrics, NullLogger<SignalRTransport>.Instance);
+        return new SignalRTransport(hub, Options.Create(new FanoutOptions { SignalRSendQueueCapacity = Capacity }), FanoutHarness.NewMetrics(), NullLogger<SignalRTransport>.Instance);
     }
-
-    private static RoomEvent Message(int seq) =>
-        new(RoomEventKind.NewMessage, "lobby", new Chat.Messages.ChatMessage($"m{seq}", "lobby", seq, "a", "a", "hi", "text", 0, null), null, null, Guid.Empty);
 
     /// <summary>SignalR's hub context reduced to what the transport uses: one proxy per connection.</summary>
     private sealed class FakeHub : IHubContext<ChatHub, IChatClient>

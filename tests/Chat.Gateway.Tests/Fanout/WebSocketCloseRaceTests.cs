@@ -1,9 +1,7 @@
 using System.Net.WebSockets;
 using Chat.Gateway.Fanout;
-using Chat.Gateway.Observability;
 using Chat.Gateway.WebSockets;
 using Chat.Rooms;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Gateway.Tests.Fanout;
@@ -15,13 +13,13 @@ public sealed class WebSocketCloseRaceTests
     public void Room_events_after_a_server_close_keep_its_close_frame_and_log_no_false_too_slow_warning()
     {
         var log = new RecordingLogger<WebSocketTransport>();
-        var transport = new WebSocketTransport(Metrics(), log);
+        var transport = new WebSocketTransport(FanoutHarness.NewMetrics(), log);
         var connection = new WebSocketConnection("w1", "u1", "u1", transport, queueCapacity: 8);
 
         connection.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
         for (var i = 0; i < 3; i++)
         {
-            transport.Deliver(Message(i), [connection], []);
+            transport.Deliver(FanoutHarness.LobbyMessage(i), [connection], []);
         }
 
         Assert.False(connection.Aborted.IsCancellationRequested);
@@ -33,24 +31,18 @@ public sealed class WebSocketCloseRaceTests
     public void A_live_client_whose_queue_is_full_is_still_dropped_with_one_warning()
     {
         var log = new RecordingLogger<WebSocketTransport>();
-        var transport = new WebSocketTransport(Metrics(), log);
+        var transport = new WebSocketTransport(FanoutHarness.NewMetrics(), log);
         var connection = new WebSocketConnection("w1", "u1", "u1", transport, queueCapacity: 8);
         LiveConnection[] members = [connection];
 
         for (var i = 0; i < 12; i++)
         {
-            transport.Deliver(Message(i), members, []);
+            transport.Deliver(FanoutHarness.LobbyMessage(i), members, []);
         }
 
         Assert.True(connection.Aborted.IsCancellationRequested);
         Assert.Single(log.Warnings);
     }
-
-    private static ChatMetrics Metrics() =>
-        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-
-    private static RoomEvent Message(int seq) =>
-        new(RoomEventKind.NewMessage, "lobby", new Chat.Messages.ChatMessage($"m{seq}", "lobby", seq, "a", "a", "hi", "text", 0, null), null, null, Guid.Empty);
 
     private sealed class RecordingLogger<T> : ILogger<T>
     {
