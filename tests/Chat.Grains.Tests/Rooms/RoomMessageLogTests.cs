@@ -62,20 +62,24 @@ public sealed class RoomMessageLogTests
     }
 
     [Fact]
-    public async Task A_retry_of_a_send_still_in_flight_answers_the_same_message_without_storing_it_twice()
+    public async Task A_retry_of_a_queued_send_answers_the_same_message_without_storing_it_twice()
     {
         var messages = MessageLog();
 
+        var writing = messages.SendAsync(Pending("first"), null);
         var original = messages.SendAsync(Pending("hello", clientId: "c-1"), null);
         var retry = messages.SendAsync(Pending("hello", clientId: "c-1"), null);
         await _log.Requested(0);
         _log.Finish(0);
+        await _log.Requested(1);
+        _log.Finish(1);
 
+        await writing;
         Assert.True((await original).Created);
         var repeated = await retry;
         Assert.False(repeated.Created);
         Assert.Equal((await original).Message, repeated.Message);
-        Assert.Equal([1], _log.BatchSizes);
+        Assert.Equal([1, 1], _log.BatchSizes);
     }
 
     private RoomMessageLog MessageLog()
