@@ -6,6 +6,9 @@ namespace Chat.Gateway.Fanout;
 /// </summary>
 public interface IRoomTracker
 {
+    /// <summary>This gateway's id, as the rooms know its connections.</summary>
+    string GatewayId { get; }
+
     Task TrackAsync(string roomId);
 
     Task UntrackAsync(string roomId);

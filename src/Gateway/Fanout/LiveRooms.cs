@@ -1,5 +1,4 @@
 using Chat.Errors;
-using Chat.Gateway.Hosting;
 using Chat.Rooms;
 using Microsoft.Extensions.Options;
 
@@ -30,12 +29,11 @@ public sealed partial class LiveRooms
         IRoomFeeds feeds,
         IRoomTracker tracker,
         IEnumerable<ILiveTransport> transports,
-        IOptions<GatewayOptions> gateway,
         IOptions<FanoutOptions> options,
         ILogger<LiveRooms> logger)
     {
         _membership = membership;
-        _gatewayId = gateway.Value.Id;
+        _gatewayId = tracker.GatewayId;
         _options = options.Value;
         _logger = logger;
         _rooms = new RoomTable(membership, feeds, tracker, [.. transports], room => _repair!.RequestSync(room), logger);

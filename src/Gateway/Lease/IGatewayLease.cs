@@ -5,8 +5,6 @@ namespace Chat.Gateway.Lease;
 /// <summary>This gateway's lease in the cluster: renewed on a timer, told which rooms the gateway has members in.</summary>
 public interface IGatewayLease : IRoomTracker
 {
-    string GatewayId { get; }
-
     /// <summary>Renews for <paramref name="duration"/>; false when the cluster did not know this gateway (track everything again).</summary>
     Task<bool> RenewAsync(TimeSpan duration);
 

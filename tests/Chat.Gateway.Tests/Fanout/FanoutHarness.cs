@@ -1,5 +1,4 @@
 using Chat.Gateway.Fanout;
-using Chat.Gateway.Hosting;
 using Chat.Gateway.Observability;
 using Chat.Messages;
 using Chat.Rooms;
@@ -23,7 +22,6 @@ internal sealed class FanoutHarness
             Feeds,
             Lease,
             [First, Second],
-            Options.Create(new GatewayOptions { Id = GatewayId }),
             Options.Create(new FanoutOptions { MaxRoomsPerConnection = maxRoomsPerConnection }),
             NullLogger<LiveRooms>.Instance);
     }
