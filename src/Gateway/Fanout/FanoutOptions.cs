@@ -17,4 +17,12 @@ public sealed class FanoutOptions
     /// <summary>How many rooms one live connection may join at once.</summary>
     [Range(1, 10_000)]
     public int MaxRoomsPerConnection { get; set; } = 100;
+
+    /// <summary>
+    /// Pushes not yet written to one SignalR connection. A connection that has this many pending is too slow to keep
+    /// up with its rooms: it is aborted (the client reconnects and catches up by seq), never waited for, exactly as a
+    /// raw WebSocket whose send queue (<c>Gateway:WebSocket:SendQueueCapacity</c>) is full.
+    /// </summary>
+    [Range(8, 65_536)]
+    public int SignalRSendQueueCapacity { get; set; } = 256;
 }

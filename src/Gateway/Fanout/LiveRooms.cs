@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using Chat.Errors;
-using Chat.Gateway.Application;
-using Chat.Gateway.Hosting;
-using Chat.Gateway.Lease;
 using Chat.Rooms;
 using Microsoft.Extensions.Options;
 
@@ -10,55 +6,52 @@ namespace Chat.Gateway.Fanout;
 
 /// <summary>
 /// This gateway's live connections and the rooms they joined: the join and leave of a connection in the room grain
-/// (presence) and locally (delivery), one stream subscription and one lease entry per room with local members, and
-/// the repair of the room's view of this gateway when it may have diverged (a new room epoch, a lost subscription,
-/// a failed leave, a lapsed lease).
+/// (presence) and locally (delivery). The rooms' subscriptions and lease entries live in <see cref="RoomTable"/>, the
+/// repair of a room's view of this gateway in <see cref="RoomRepair"/>.
 /// </summary>
+/// <remarks>
+/// What is guaranteed, whatever the cluster answers: a join either ends with the connection a member here and in the
+/// room, or (failed, timed out) with a repair scheduled that makes the room agree with us; a leave or disconnect never
+/// throws once the connection is gone locally; no room entry outlives its last operation.
+/// </remarks>
 public sealed partial class LiveRooms
 {
-    private readonly ConcurrentDictionary<string, LiveConnection> _connections = new();
-    private readonly ConcurrentDictionary<string, LocalRoom> _rooms = new();
-    private readonly IClusterClient _cluster;
-    private readonly IRoomFeeds _feeds;
-    private readonly GatewayLease _lease;
-    private readonly ILiveTransport[] _transports;
+    private readonly ConnectionRegistry _connections = new();
+    private readonly RoomTable _rooms;
+    private readonly RoomRepair _repair;
+    private readonly IRoomMembership _membership;
     private readonly string _gatewayId;
     private readonly FanoutOptions _options;
     private readonly ILogger<LiveRooms> _logger;
 
     public LiveRooms(
-        IClusterClient cluster,
+        IRoomMembership membership,
         IRoomFeeds feeds,
-        GatewayLease lease,
+        IRoomTracker tracker,
         IEnumerable<ILiveTransport> transports,
-        IOptions<ChatGatewayOptions> gateway,
         IOptions<FanoutOptions> options,
         ILogger<LiveRooms> logger)
     {
-        _cluster = cluster;
-        _feeds = feeds;
-        _lease = lease;
-        _transports = [.. transports];
-        _gatewayId = gateway.Value.Id;
+        _membership = membership;
+        _gatewayId = tracker.GatewayId;
         _options = options.Value;
         _logger = logger;
+        _rooms = new RoomTable(membership, feeds, tracker, [.. transports], room => _repair!.RequestSync(room), logger);
+        _repair = new RoomRepair(_rooms, membership, _gatewayId, logger);
     }
 
     public int ConnectionCount => _connections.Count;
 
     /// <summary>Rooms in which this gateway has joined connections (what its lease tracks).</summary>
-    public string[] ActiveRoomIds => [.. _rooms.Values.Where(room => room.Active).Select(room => room.Id)];
+    public string[] ActiveRoomIds => [.. _rooms.ActiveRooms.Select(room => room.Id)];
+
+    /// <summary>Room entries, active or being released: zero once every connection has gone and the cluster agrees.</summary>
+    internal int RoomEntryCount => _rooms.Count;
 
     /// <summary>Registers a new live connection; it joins no room yet.</summary>
-    public void Connect(LiveConnection connection)
-    {
-        if (!_connections.TryAdd(connection.Id, connection))
-        {
-            throw new InvalidOperationException($"Connection {connection.Id} is already registered.");
-        }
-    }
+    public void Connect(LiveConnection connection) => _connections.Add(connection);
 
-    /// <summary>The connection is gone: it leaves every room it joined. Idempotent.</summary>
+    /// <summary>The connection is gone: it leaves every room it joined. Idempotent; never throws.</summary>
     public async Task DisconnectAsync(string connectionId)
     {
         if (!_connections.TryRemove(connectionId, out var connection))
@@ -75,16 +68,16 @@ public sealed partial class LiveRooms
     /// </summary>
     public async Task<JoinResult> JoinAsync(string connectionId, string roomId, CancellationToken cancellationToken = default)
     {
-        var connection = Find(connectionId);
+        var connection = _connections.Find(connectionId);
         if (!connection.IsInRoom(roomId) && connection.RoomCount >= _options.MaxRoomsPerConnection)
         {
             throw ChatException.BadRequest($"A connection may join at most {_options.MaxRoomsPerConnection} rooms.");
         }
 
-        var room = await AcquireAsync(roomId, cancellationToken);
+        var room = await _rooms.AcquireAsync(roomId, cancellationToken);
         try
         {
-            var result = await Room(roomId).Join(new ConnectionPresence(_gatewayId, connection.Id, connection.UserId, connection.Username));
+            var result = await JoinRoomGrainAsync(room, connection);
             if (connection.TryAddRoom(roomId))
             {
                 room.AddMember(connection);
@@ -101,85 +94,49 @@ public sealed partial class LiveRooms
         finally
         {
             room.EndOperation();
-            await ReleaseIfIdleAsync(room);
+            await _rooms.ReleaseIfIdleAsync(room);
         }
     }
 
-    /// <summary>Leaves a room; leaving a room the connection is not in does nothing.</summary>
+    /// <summary>Leaves a room; leaving a room the connection is not in does nothing. Never throws once it has left locally.</summary>
     public async Task LeaveAsync(string connectionId, string roomId)
     {
-        var connection = Find(connectionId);
+        var connection = _connections.Find(connectionId);
         if (connection.TryRemoveRoom(roomId))
         {
             await LeaveCoreAsync(connection, roomId);
         }
     }
 
-    private LiveConnection Find(string connectionId) =>
-        _connections.TryGetValue(connectionId, out var connection)
-            ? connection
-            : throw new InvalidOperationException($"Connection {connectionId} is not registered (or has closed).");
+    /// <summary>The periodic check (<see cref="RoomRepair.CheckAsync"/>).</summary>
+    public Task CheckRoomsAsync(CancellationToken cancellationToken) => _repair.CheckAsync(cancellationToken);
 
-    private IRoomGrain Room(string roomId) => _cluster.GetGrain<IRoomGrain>(roomId);
+    /// <summary>After the lease lapsed, the cluster may have dropped this gateway from its rooms: each needs a sync.</summary>
+    public void MarkAllForResync() => _repair.MarkAll();
 
-    /// <summary>The room's local state, active (subscribed and tracked), with one more operation in flight.</summary>
-    private async Task<LocalRoom> AcquireAsync(string roomId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The room's answer decides: a refusal (<see cref="ChatException"/>, thrown before the room registers anything)
+    /// passes through; any other failure (a time-out, a lost silo) leaves it unknown whether the room registered the
+    /// connection, so the room is told to forget it and a sync is scheduled (a late join would otherwise be a ghost).
+    /// </summary>
+    private async Task<JoinResult> JoinRoomGrainAsync(LocalRoom room, LiveConnection connection)
     {
-        while (true)
-        {
-            var room = _rooms.GetOrAdd(roomId, id => new LocalRoom(id, _transports, this));
-            await room.Lifecycle.WaitAsync(cancellationToken);
-            try
-            {
-                if (room.Removed)
-                {
-                    continue;
-                }
-                if (!room.Active)
-                {
-                    await ActivateAsync(room);
-                }
-                room.BeginOperation();
-                return room;
-            }
-            catch when (!room.Active && room.IsIdle)
-            {
-                Remove(room);
-                throw;
-            }
-            finally
-            {
-                room.Lifecycle.Release();
-            }
-        }
-    }
-
-    private async Task ActivateAsync(LocalRoom room)
-    {
-        var feed = _feeds.SubscribeAsync(room.Id, room);
-        var epoch = Room(room.Id).GetEpoch();
-        var tracked = _lease.TrackAsync(room.Id);
         try
         {
-            await Task.WhenAll(feed, epoch, tracked);
+            return await _membership.JoinAsync(room.Id, new ConnectionPresence(_gatewayId, connection.Id, connection.UserId, connection.Username));
         }
-        catch
+        catch (Exception exception) when (exception is not ChatException)
         {
-            if (feed.IsCompletedSuccessfully)
-            {
-                await feed.Result.DisposeAsync();
-            }
+            LogJoinUncertain(_logger, room.Id, exception.Message);
+            room.MarkNeedsSync();
+            await TryLeaveRoomGrainAsync(room, connection.Id);
             throw;
         }
-        room.Feed = feed.Result;
-        room.Epoch = epoch.Result;
-        room.Active = true;
-        LogRoomActivated(_logger, room.Id);
     }
 
     private async Task LeaveCoreAsync(LiveConnection connection, string roomId)
     {
-        if (!_rooms.TryGetValue(roomId, out var room))
+        if (!_rooms.TryGet(roomId, out var room))
         {
             return;
         }
@@ -197,12 +154,19 @@ public sealed partial class LiveRooms
         try
         {
             await connection.Transport.RemoveFromRoomAsync(connection, roomId);
+        }
+        catch (Exception exception)
+        {
+            LogTransportLeaveFailed(_logger, connection.Id, roomId, exception.Message);
+        }
+        try
+        {
             await TryLeaveRoomGrainAsync(room, connection.Id);
         }
         finally
         {
             room.EndOperation();
-            await ReleaseIfIdleAsync(room);
+            await _rooms.ReleaseIfIdleAsync(room);
         }
     }
 
@@ -210,63 +174,22 @@ public sealed partial class LiveRooms
     {
         try
         {
-            await Room(room.Id).Leave(_gatewayId, connectionId);
+            await _membership.LeaveAsync(room.Id, _gatewayId, connectionId);
         }
         catch (Exception exception)
         {
             // The room still counts the connection; the next check sends it our members and so removes it.
-            room.NeedsSync = true;
+            room.MarkNeedsSync();
             LogLeaveFailed(_logger, room.Id, exception.Message);
         }
     }
 
-    /// <summary>
-    /// After the last local member left: unsubscribe, untrack, forget. It stays in the table while it is released,
-    /// so a joiner waits and then starts afresh, and the lease never sees an untrack after the next track.
-    /// </summary>
-    private async Task ReleaseIfIdleAsync(LocalRoom room)
-    {
-        if (!room.IsIdle)
-        {
-            return;
-        }
-        await room.Lifecycle.WaitAsync();
-        try
-        {
-            if (room.Removed || !room.IsIdle || (room.Active && room.NeedsSync))
-            {
-                return;
-            }
-            if (room.Active)
-            {
-                room.Active = false;
-                if (room.Feed is not null)
-                {
-                    await room.Feed.DisposeAsync();
-                }
-                await _lease.UntrackAsync(room.Id);
-                LogRoomReleased(_logger, room.Id);
-            }
-            Remove(room);
-        }
-        finally
-        {
-            room.Lifecycle.Release();
-        }
-    }
-
-    private void Remove(LocalRoom room)
-    {
-        room.Removed = true;
-        _rooms.TryRemove(KeyValuePair.Create(room.Id, room));
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Room {RoomId} has local members: subscribed and tracked")]
-    private static partial void LogRoomActivated(ILogger logger, string roomId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Room {RoomId} has no local member left: released")]
-    private static partial void LogRoomReleased(ILogger logger, string roomId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Joining room {RoomId} failed without an answer; the room is told to forget the connection and synced: {Reason}")]
+    private static partial void LogJoinUncertain(ILogger logger, string roomId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not leave room {RoomId}; the next check repairs it: {Reason}")]
     private static partial void LogLeaveFailed(ILogger logger, string roomId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {ConnectionId} left room {RoomId}, but its transport's grouping failed: {Reason}")]
+    private static partial void LogTransportLeaveFailed(ILogger logger, string connectionId, string roomId, string reason);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Chat.Gateway.Application;
 using Chat.Rooms;
 
 namespace Chat.Gateway.Fanout;
@@ -13,7 +12,7 @@ namespace Chat.Gateway.Fanout;
 /// <see cref="Lifecycle"/> serializes what changes the room's standing with the cluster (subscribe, sync, release);
 /// joins and leaves count as in-flight operations so a sync can wait for them and send a consistent snapshot.
 /// </remarks>
-internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRooms owner) : IRoomEventSink
+internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, Action<LocalRoom> requestSync, ILogger logger) : IRoomEventSink
 {
     private static readonly LiveConnection[] NoneExcluded = [];
 
@@ -26,6 +25,8 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
     private TaskCompletionSource? _drained;
     private Guid _epoch;
     private int _syncRequested;
+    private int _syncWanted;
+    private int _syncDone;
 
     public string Id { get; } = id;
 
@@ -39,8 +40,29 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
 
     public IAsyncDisposable? Feed { get; set; }
 
-    /// <summary>The cluster may hold a view of this gateway's members that differs from ours (a failed leave, a lapsed lease).</summary>
-    public volatile bool NeedsSync;
+    /// <summary>
+    /// The cluster may hold a view of this gateway's members that differs from ours (a failed leave or join, a lapsed
+    /// lease). Requests are counted, not flagged: a sync clears only the requests made before its snapshot, so one that
+    /// arrives while a sync is in flight is not lost.
+    /// </summary>
+    public bool NeedsSync => Volatile.Read(ref _syncWanted) != Volatile.Read(ref _syncDone);
+
+    /// <summary>The latest sync request; a sync that read it before its snapshot covers it.</summary>
+    public int SyncVersion => Volatile.Read(ref _syncWanted);
+
+    public void MarkNeedsSync() => Interlocked.Increment(ref _syncWanted);
+
+    /// <summary>A sync of the snapshot taken at <paramref name="version"/> succeeded.</summary>
+    public void MarkSynced(int version)
+    {
+        lock (_gate)
+        {
+            if (version - _syncDone > 0)
+            {
+                _syncDone = version;
+            }
+        }
+    }
 
     public ImmutableDictionary<string, LiveConnection> Members => Volatile.Read(ref _members);
 
@@ -117,7 +139,7 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
     {
         if (roomEvent.RoomEpoch != Guid.Empty && roomEvent.RoomEpoch != Epoch)
         {
-            owner.RequestSync(this);
+            requestSync(this);
         }
 
         var recipients = CurrentRecipients();
@@ -128,12 +150,21 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
         var excluded = Excluded(roomEvent, recipients.Members);
         foreach (var (transport, members) in recipients.ByTransport)
         {
-            transport.Deliver(roomEvent, members, excluded);
+            try
+            {
+                transport.Deliver(roomEvent, members, excluded);
+            }
+            catch (Exception exception)
+            {
+                // This room is the feed's only sink here: a throw would make the feed drop it and silence the room for
+                // every local member. One transport's failure costs only its own deliveries of this event.
+                LogDeliverFailed(logger, exception, Id, roomEvent.Kind);
+            }
         }
         return true;
     }
 
-    public void OnResubscribed() => owner.RequestSync(this);
+    public void OnResubscribed() => requestSync(this);
 
     private static bool IsDeliverable(RoomEvent roomEvent) => roomEvent.Kind switch
     {
@@ -184,6 +215,9 @@ internal sealed class LocalRoom(string id, ILiveTransport[] transports, LiveRoom
         _recipients = built;
         return built;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: a transport failed to deliver a {Kind} event; the other transports and later events are unaffected")]
+    private static partial void LogDeliverFailed(ILogger logger, Exception exception, string roomId, RoomEventKind kind);
 
     /// <summary>One snapshot of the members (<paramref name="Members"/>) and the same connections per transport.</summary>
     private sealed record Recipients(ImmutableDictionary<string, LiveConnection> Members, List<(ILiveTransport Transport, LiveConnection[] Members)> ByTransport);

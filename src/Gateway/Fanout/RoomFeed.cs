@@ -1,4 +1,3 @@
-using Chat.Gateway.Application;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Orleans.Streams;

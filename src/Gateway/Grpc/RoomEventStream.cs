@@ -1,4 +1,5 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Fanout;
 using Chat.Messages;
 using Chat.Rooms;
 

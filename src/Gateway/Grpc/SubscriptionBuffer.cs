@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chat.Gateway.Application;
+using Chat.Gateway.Fanout;
 using Chat.Rooms;
 
 namespace Chat.Gateway.Grpc;

@@ -54,7 +54,9 @@ public static class GatewayServices
 
         services.AddSingleton<RoomFeeds>();
         services.AddSingleton<IRoomFeeds>(provider => provider.GetRequiredService<RoomFeeds>());
-        services.AddSingleton<GatewayLease>();
+        services.AddSingleton<IGatewayLease, GatewayLease>();
+        services.AddSingleton<IRoomTracker>(provider => provider.GetRequiredService<IGatewayLease>());
+        services.AddSingleton<IRoomMembership, ClusterRoomMembership>();
         services.AddSingleton<LiveRooms>();
 
         services.AddHostedService<StartupReport>();

@@ -17,7 +17,7 @@ public sealed class ChatHub(IChatApplication chat, SignalRTransport transport) :
     public override Task OnConnectedAsync()
     {
         var caller = Caller;
-        return chat.ConnectAsync(caller, new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport), Context.ConnectionAborted);
+        return chat.ConnectAsync(caller, new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport, Context.Abort), Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller, CancellationToken.None);

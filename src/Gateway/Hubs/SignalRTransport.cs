@@ -4,53 +4,85 @@ using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hubs;
 
 /// <summary>
-/// Pushes room events to this gateway's SignalR connections with one group send per event (group = room id):
-/// SignalR serializes the event once per protocol (JSON, MessagePack) and writes it to each member but the excluded.
-/// Sends are not awaited one after another: a slow connection delays only itself.
+/// Pushes room events to this gateway's SignalR connections, one send per recipient, each counted against the
+/// connection's bound until SignalR has written it. The event is mapped to its DTO once per event; SignalR
+/// serializes it per connection.
 /// </summary>
-public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> hub, GatewayMetrics metrics, ILogger<SignalRTransport> logger) : ILiveTransport
+/// <remarks>
+/// Why not one group send per event: its single task completes only when the slowest member has been written to, so
+/// it cannot tell which connection is behind, and SignalR queues every further send behind that connection's lock
+/// with no cap. By contract a connection that cannot keep up is dropped, not waited for (as the raw WebSocket's
+/// bounded outbox does).
+/// </remarks>
+public sealed partial class SignalRTransport(
+    IHubContext<ChatHub, IChatClient> hub,
+    IOptions<FanoutOptions> options,
+    GatewayMetrics metrics,
+    ILogger<SignalRTransport> logger) : ILiveTransport
 {
-    public Task AddToRoomAsync(LiveConnection connection, string roomId) => hub.Groups.AddToGroupAsync(connection.Id, roomId);
+    /// <summary>Nothing to mirror: pushes go to connections, not to SignalR groups.</summary>
+    public Task AddToRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
 
-    public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => hub.Groups.RemoveFromGroupAsync(connection.Id, roomId);
+    public Task RemoveFromRoomAsync(LiveConnection connection, string roomId) => Task.CompletedTask;
 
     public void Deliver(RoomEvent roomEvent, IReadOnlyList<LiveConnection> members, IReadOnlyList<LiveConnection> excluded)
     {
-        var excludedHere = 0;
-        foreach (var connection in excluded)
+        object? payload = null;
+        var delivered = 0;
+        foreach (var member in members)
         {
-            excludedHere += connection.Transport == this ? 1 : 0;
+            if (member is not SignalRConnection connection || connection.IsAborted || excluded.Contains(member))
+            {
+                continue;
+            }
+            if (!connection.TryBeginPush(options.Value.SignalRSendQueueCapacity))
+            {
+                if (connection.Abort())
+                {
+                    LogTooSlow(logger, connection.Id, roomEvent.RoomId, connection.PendingPushes);
+                }
+                continue;
+            }
+            payload ??= roomEvent.Kind == RoomEventKind.NewMessage ? roomEvent.Message!.ToDto() : roomEvent.ToPresenceDto();
+            Task send;
+            try
+            {
+                send = Send(hub.Clients.Client(connection.Id), roomEvent.Kind, payload);
+            }
+            catch (Exception exception)
+            {
+                send = Task.FromException(exception);
+            }
+            delivered++;
+            if (send.IsCompletedSuccessfully)
+            {
+                connection.EndPush();
+            }
+            else
+            {
+                _ = ObserveAsync(send, connection, roomEvent.RoomId);
+            }
         }
-        var recipients = members.Count - excludedHere;
-        if (recipients <= 0)
+        if (delivered > 0 && roomEvent.Kind == RoomEventKind.NewMessage)
         {
-            return;
-        }
-        var clients = excludedHere == 0
-            ? hub.Clients.Group(roomEvent.RoomId)
-            : hub.Clients.GroupExcept(roomEvent.RoomId, excluded.Where(c => c.Transport == this).Select(c => c.Id).ToArray());
-        var send = roomEvent.Kind switch
-        {
-            RoomEventKind.NewMessage => clients.NewMessage(roomEvent.Message!.ToDto()),
-            RoomEventKind.UserJoined => clients.UserJoined(roomEvent.ToPresenceDto()),
-            RoomEventKind.UserLeft => clients.UserLeft(roomEvent.ToPresenceDto()),
-            _ => Task.CompletedTask,
-        };
-        if (roomEvent.Kind == RoomEventKind.NewMessage)
-        {
-            metrics.MessagesDelivered(ChatTransport.SignalR, recipients);
-        }
-        if (!send.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(send, roomEvent.RoomId);
+            metrics.MessagesDelivered(ChatTransport.SignalR, delivered);
         }
     }
 
-    private async Task ObserveAsync(Task send, string roomId)
+    private static Task Send(IChatClient client, RoomEventKind kind, object payload) => kind switch
+    {
+        RoomEventKind.NewMessage => client.NewMessage((MessageDto)payload),
+        RoomEventKind.UserJoined => client.UserJoined((PresenceDto)payload),
+        RoomEventKind.UserLeft => client.UserLeft((PresenceDto)payload),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task ObserveAsync(Task send, SignalRConnection connection, string roomId)
     {
         try
         {
@@ -58,10 +90,17 @@ public sealed partial class SignalRTransport(IHubContext<ChatHub, IChatClient> h
         }
         catch (Exception exception)
         {
-            LogSendFailed(logger, exception, roomId);
+            LogSendFailed(logger, exception, connection.Id, roomId);
+        }
+        finally
+        {
+            connection.EndPush();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A push to room {RoomId} failed for some SignalR connections")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, string roomId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SignalR connection {ConnectionId} cannot keep up with room {RoomId} ({Pending} pushes pending); dropping it")]
+    private static partial void LogTooSlow(ILogger logger, string connectionId, string roomId, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push to SignalR connection {ConnectionId} in room {RoomId} failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId, string roomId);
 }

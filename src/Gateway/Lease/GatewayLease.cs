@@ -5,13 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Chat.Gateway.Lease;
 
 /// <summary>This gateway's lease grain: renewed by <see cref="GatewayLeaseService"/>, told which rooms it has members in.</summary>
-public sealed class GatewayLease(IClusterClient cluster, IOptions<ChatGatewayOptions> gateway)
+public sealed class GatewayLease(IClusterClient cluster, IOptions<ChatGatewayOptions> gateway) : IGatewayLease
 {
     private IGatewayGrain Grain => cluster.GetGrain<IGatewayGrain>(gateway.Value.Id);
 
     public string GatewayId => gateway.Value.Id;
 
-    /// <summary>Renews for <paramref name="duration"/>; false when the grain did not know this gateway (track everything again).</summary>
     public Task<bool> RenewAsync(TimeSpan duration) => Grain.Renew(duration);
 
     public Task TrackAsync(string roomId) => Grain.TrackRooms([roomId]);

@@ -10,14 +10,25 @@ namespace Chat.Gateway.Lease;
 /// room is tracked and synced again. On a graceful shutdown the lease is released so that the gateway's users
 /// leave their rooms at once rather than when the lease lapses.
 /// </summary>
+/// <remarks>
+/// The resync runs beside the renewals, never inside them: a resync of many rooms can outlast the lease, and a
+/// renewal that waited for it would let the lease lapse again, drop us from every room again, and so on (a storm of
+/// left/joined events). While a resync runs, a newer lapse only marks the rooms again: the running pass or the next
+/// periodic check sends them.
+/// </remarks>
 public sealed partial class GatewayLeaseService(
-    GatewayLease lease,
+    IGatewayLease lease,
     LiveRooms rooms,
     ClusterReachability reachability,
     IOptions<LeaseOptions> options,
     TimeProvider time,
     ILogger<GatewayLeaseService> logger) : BackgroundService
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _resync = Task.CompletedTask;
+    /// <summary>The cluster forgot our rooms and has not been told them again yet (a failed re-track is retried).</summary>
+    private bool _retrackDue;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // The first renewal happens before the gateway serves anything, so /health is right from the first request.
@@ -28,6 +39,8 @@ public sealed partial class GatewayLeaseService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        await _stopping.CancelAsync();
+        await _resync;
         try
         {
             await lease.ReleaseAsync().WaitAsync(cancellationToken);
@@ -39,6 +52,15 @@ public sealed partial class GatewayLeaseService(
         }
     }
 
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>The resync started by the last renewal that found the lease unknown (completed when none runs).</summary>
+    internal Task Resync => _resync;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
@@ -48,22 +70,25 @@ public sealed partial class GatewayLeaseService(
         }
     }
 
-    private async Task RenewAsync(CancellationToken cancellationToken)
+    /// <summary>One renewal; returns without waiting for the resync it may start.</summary>
+    internal async Task RenewAsync(CancellationToken cancellationToken)
     {
         try
         {
             // A renewal that takes longer than an interval is as good as failed: the next one is due.
             var known = await lease.RenewAsync(options.Value.Duration).WaitAsync(options.Value.RenewInterval, time, cancellationToken);
             reachability.ReportSuccess();
-            if (!known)
+            if (!known || _retrackDue)
             {
+                _retrackDue = true;
                 var roomIds = rooms.ActiveRoomIds;
                 if (roomIds.Length > 0)
                 {
                     LogRetracking(logger, lease.GatewayId, roomIds.Length);
-                    await lease.TrackAllAsync(roomIds);
-                    await rooms.ResyncAllAsync(cancellationToken);
+                    StartResync();
+                    await lease.TrackAllAsync(roomIds).WaitAsync(options.Value.RenewInterval, time, cancellationToken);
                 }
+                _retrackDue = false;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -76,11 +101,38 @@ public sealed partial class GatewayLeaseService(
         }
     }
 
+    private void StartResync()
+    {
+        rooms.MarkAllForResync();
+        if (_resync.IsCompleted)
+        {
+            _resync = Task.Run(ResyncAsync);
+        }
+    }
+
+    private async Task ResyncAsync()
+    {
+        try
+        {
+            await rooms.CheckRoomsAsync(_stopping.Token);
+        }
+        catch (Exception exception)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                LogResyncFailed(logger, lease.GatewayId, exception.Message);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of gateway {GatewayId} was unknown to the cluster; tracking its {Count} rooms again")]
     private static partial void LogRetracking(ILogger logger, string gatewayId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of gateway {GatewayId}: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string gatewayId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resyncing the rooms of gateway {GatewayId} failed; the periodic check retries: {Reason}")]
+    private static partial void LogResyncFailed(ILogger logger, string gatewayId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released the lease of gateway {GatewayId}")]
     private static partial void LogReleased(ILogger logger, string gatewayId);

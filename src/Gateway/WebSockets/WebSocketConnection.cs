@@ -15,6 +15,7 @@ public sealed class WebSocketConnection : LiveConnection
     private readonly CancellationTokenSource _aborted = new();
     private WebSocketCloseStatus? _closeStatus;
     private string? _closeReason;
+    private volatile bool _closing;
 
     public WebSocketConnection(string id, string userId, string username, WebSocketTransport transport, int queueCapacity)
         : base(id, userId, username)
@@ -37,8 +38,15 @@ public sealed class WebSocketConnection : LiveConnection
     /// <summary>The close frame to send once the queue is drained (null: a normal closure).</summary>
     public (WebSocketCloseStatus Status, string? Reason) CloseFrame => (_closeStatus ?? WebSocketCloseStatus.NormalClosure, _closeReason);
 
-    /// <summary>Queues a pushed frame without waiting; false when the queue is full.</summary>
-    public bool TryPush(byte[] frame) => _outbox.Writer.TryWrite(frame);
+    /// <summary>
+    /// Queues a pushed frame without waiting. <see cref="PushResult.Closing"/> when the connection is already closing
+    /// (its close frame is queued behind what is there; a room event that loses that race is simply not sent), and
+    /// <see cref="PushResult.Full"/> only when a live connection's queue is full: the client is too slow.
+    /// </summary>
+    public PushResult TryPush(byte[] frame) =>
+        _outbox.Writer.TryWrite(frame) ? PushResult.Queued
+        : _closing || _aborted.IsCancellationRequested ? PushResult.Closing
+        : PushResult.Full;
 
     /// <summary>Queues a reply, waiting for room: the client's own requests may be slowed by its own reading.</summary>
     public ValueTask ReplyAsync(byte[] frame, CancellationToken cancellationToken) => _outbox.Writer.WriteAsync(frame, cancellationToken);
@@ -50,6 +58,7 @@ public sealed class WebSocketConnection : LiveConnection
         {
             _closeStatus ??= status;
             _closeReason ??= reason;
+            _closing = true;
         }
         _outbox.Writer.TryComplete();
     }
@@ -59,4 +68,14 @@ public sealed class WebSocketConnection : LiveConnection
         _outbox.Writer.TryComplete();
         _aborted.Cancel();
     }
+}
+
+/// <summary>What became of a pushed frame.</summary>
+public enum PushResult
+{
+    Queued,
+    /// <summary>The queue is full: the client does not read fast enough.</summary>
+    Full,
+    /// <summary>The connection is closing or aborted: nothing more is sent, and nothing is wrong.</summary>
+    Closing,
 }

@@ -28,14 +28,15 @@ public sealed partial class WebSocketTransport(GatewayMetrics metrics, ILogger<W
                 continue;
             }
             frame ??= Serialize(roomEvent);
-            if (connection.TryPush(frame))
+            switch (connection.TryPush(frame))
             {
-                delivered++;
-            }
-            else
-            {
-                LogTooSlow(logger, connection.Id, roomEvent.RoomId);
-                connection.Abort();
+                case PushResult.Queued:
+                    delivered++;
+                    break;
+                case PushResult.Full:
+                    LogTooSlow(logger, connection.Id, roomEvent.RoomId);
+                    connection.Abort();
+                    break;
             }
         }
         if (delivered > 0 && roomEvent.Kind == RoomEventKind.NewMessage)

@@ -9,14 +9,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace Chat.Grains.Rooms;
 
 /// <summary>
-/// A room: metadata and access, the gap-free seq, durable-before-ack sends with group commit, presence, and the
-/// room's stream. Reentrant so that sends arriving while a write is in flight join the next batch; every await
-/// point below leaves the in-memory state consistent.
+/// A room: metadata and access, presence, and the gateways' view of it. Its messages (seq, cache, group commit) are
+/// kept by <see cref="RoomMessageLog"/>, its stream by <see cref="RoomEventPublisher"/>. Reentrant so that sends
+/// arriving while a write is in flight join the next batch; every await point leaves the in-memory state consistent.
 /// </summary>
 [Reentrant]
 public sealed partial class RoomGrain(
@@ -29,23 +28,22 @@ public sealed partial class RoomGrain(
 {
     private readonly Guid _epoch = Guid.NewGuid();
     private readonly RoomPresence _presence = new();
-    private readonly MessageCache _cache = new(options.Value.CacheSize, options.Value.ClientIdWindow);
-    private readonly List<PendingSend> _pending = [];
     private readonly SemaphoreSlim _stateWrite = new(1, 1);
-    private IAsyncStream<RoomEvent> _stream = null!;
-    private long _lastSeq;
-    private bool _flushing;
+    private RoomEventPublisher _events = null!;
+    private RoomMessageLog _messages = null!;
 
     private string RoomId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.RoomActivated();
-        _stream = this.GetStreamProvider(ChatStreams.ProviderName)
+        var stream = this.GetStreamProvider(ChatStreams.ProviderName)
             .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
+        _events = new RoomEventPublisher(stream, RoomId, _epoch, logger);
+        _messages = new RoomMessageLog(RoomId, _epoch, log, options.Value, time, metrics, _events.PublishBatch, DeactivateOnIdle, logger);
         if (state.State.Info is not null)
         {
-            await LoadLogAsync(cancellationToken);
+            await _messages.LoadAsync(cancellationToken);
         }
     }
 
@@ -91,57 +89,35 @@ public sealed partial class RoomGrain(
         RequireAccess(message.UserId);
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
-
-        if (clientId is not null)
-        {
-            if (_cache.TryGetSeq(message.UserId, clientId, out var seq))
-            {
-                return new SendResult(await MessageAt(seq), Created: false);
-            }
-            var inFlight = _pending.Find(p => p.Message.UserId == message.UserId && p.Message.ClientMessageId == clientId);
-            if (inFlight is not null)
-            {
-                return (await inFlight.Completion.Task) with { Created = false };
-            }
-        }
-
-        var pending = new PendingSend(
-            new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds()),
-            message.OriginConnectionId);
-        _pending.Add(pending);
-        if (!_flushing)
-        {
-            _flushing = true;
-            _ = FlushAsync();
-        }
-        return await pending.Completion.Task;
+        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds());
+        return await _messages.SendAsync(pending, message.OriginConnectionId);
     }
 
     public async Task<ImmutableArray<ChatMessage>> GetMessages(string userId, HistoryQuery query)
     {
         RequireAccess(userId);
-        if (HistoryPage.CanServeFromCache(_cache.FirstSeq, _lastSeq, _cache.Count, query))
-        {
-            return HistoryPage.Select(_cache.Newest, query);
-        }
-        return await log.ReadAsync(RoomId, query);
+        return await _messages.ReadAsync(query);
     }
 
+    /// <summary>
+    /// Registers before it publishes: a gateway whose call times out after this point cannot know whether the room
+    /// counts the connection, so it leaves and syncs (the gateway's side of issue #19, point 2).
+    /// </summary>
     public async Task<JoinResult> Join(ConnectionPresence connection)
     {
         var info = RequireAccess(connection.UserId);
         if (_presence.Add(connection) is { } joined)
         {
-            await PublishPresence(RoomEventKind.UserJoined, joined);
+            await _events.PublishPresence(RoomEventKind.UserJoined, joined);
         }
-        return new JoinResult(info, _presence.OnlineUsers, _lastSeq);
+        return new JoinResult(info, _presence.OnlineUsers, _messages.LastSeq);
     }
 
     public async Task Leave(string gatewayId, string connectionId)
     {
         if (_presence.Remove(gatewayId, connectionId) is { } left)
         {
-            await PublishPresence(RoomEventKind.UserLeft, left);
+            await _events.PublishPresence(RoomEventKind.UserLeft, left);
         }
     }
 
@@ -155,10 +131,7 @@ public sealed partial class RoomGrain(
     {
         var left = _presence.RemoveGateway(gatewayId);
         LogGatewayDropped(logger, RoomId, gatewayId, left.Count);
-        foreach (var user in left)
-        {
-            await PublishPresence(RoomEventKind.UserLeft, user);
-        }
+        await _events.PublishPresence(RoomEventKind.UserLeft, left);
     }
 
     public async Task<Guid> SyncGateway(string gatewayId, ImmutableArray<ConnectionPresence> connections)
@@ -166,14 +139,8 @@ public sealed partial class RoomGrain(
         // Only connections whose user may still enter the room are taken back.
         var allowed = connections.Where(c => HasAccess(c.UserId));
         var (joined, left) = _presence.ReplaceGateway(gatewayId, allowed);
-        foreach (var user in joined)
-        {
-            await PublishPresence(RoomEventKind.UserJoined, user);
-        }
-        foreach (var user in left)
-        {
-            await PublishPresence(RoomEventKind.UserLeft, user);
-        }
+        await _events.PublishPresence(RoomEventKind.UserJoined, joined);
+        await _events.PublishPresence(RoomEventKind.UserLeft, left);
         return _epoch;
     }
 
@@ -202,7 +169,7 @@ public sealed partial class RoomGrain(
             _stateWrite.Release();
         }
 
-        await LoadLogAsync(CancellationToken.None);
+        await _messages.LoadAsync(CancellationToken.None);
         if (info.IsPublic)
         {
             await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Add(info);
@@ -215,134 +182,11 @@ public sealed partial class RoomGrain(
         return info;
     }
 
-    /// <summary>Writes queued sends in batches until none is left; each batch is acknowledged, then published, in seq order.</summary>
-    private async Task FlushAsync()
-    {
-        try
-        {
-            while (_pending.Count > 0)
-            {
-                var batch = _pending.Take(options.Value.MaxBatchSize).ToList();
-                _pending.RemoveRange(0, batch.Count);
-
-                IReadOnlyList<AppendOutcome> outcomes;
-                var started = time.GetTimestamp();
-                try
-                {
-                    outcomes = await log.AppendAsync(RoomId, _lastSeq + 1, batch.ConvertAll(p => p.Message));
-                }
-                catch (Exception ex)
-                {
-                    metrics.MessageLogWriteFailed();
-                    FailAfterStoreError(batch, ex);
-                    return;
-                }
-                metrics.RecordMessageLogWrite(batch.Count, time.GetElapsedTime(started).TotalMilliseconds);
-
-                var created = new List<RoomEvent>(batch.Count);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var outcome = outcomes[i];
-                    if (outcome.Created)
-                    {
-                        _lastSeq = outcome.Message.Seq;
-                        _cache.Add(outcome.Message);
-                        created.Add(new RoomEvent(RoomEventKind.NewMessage, RoomId, outcome.Message, null, batch[i].OriginConnectionId, _epoch));
-                    }
-                    batch[i].Completion.TrySetResult(new SendResult(outcome.Message, outcome.Created));
-                }
-                await Publish(created);
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
-    }
-
-    /// <summary>
-    /// After a failed write nothing of the batch may be assumed stored or not stored (a commit's answer can be lost),
-    /// so every waiting send fails with a retryable error and the room re-reads its seq from the log on its next activation.
-    /// Retries carry their client ids and are answered idempotently.
-    /// </summary>
-    private void FailAfterStoreError(List<PendingSend> batch, Exception ex)
-    {
-        var error = ex as ChatException ?? ChatException.Unavailable("The message could not be stored; retry shortly.");
-        LogWriteFailed(logger, ex, RoomId, batch.Count + _pending.Count);
-        foreach (var pending in batch.Concat(_pending))
-        {
-            pending.Completion.TrySetException(error);
-        }
-        _pending.Clear();
-        DeactivateOnIdle();
-    }
-
-    private async Task LoadLogAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await log.LoadAsync(RoomId, options.Value.CacheSize, options.Value.ClientIdWindow, cancellationToken);
-        _lastSeq = snapshot.LastSeq;
-        foreach (var (userId, clientId, seq) in snapshot.RecentClientIds.OrderBy(c => c.Seq))
-        {
-            _cache.RememberClientId(userId, clientId, seq);
-        }
-        foreach (var message in snapshot.Newest)
-        {
-            _cache.Add(message);
-        }
-    }
-
-    private async Task<ChatMessage> MessageAt(long seq) =>
-        _cache.Find(seq) ?? await log.FindAsync(RoomId, seq)
-        ?? throw new InvalidOperationException($"Room '{RoomId}': remembered seq {seq} is not in the log.");
-
     private RoomInfo RequireAccess(string userId) =>
         state.State.Info is { } info && HasAccess(userId) ? info : throw ChatException.RoomNotFound(RoomId);
 
     private bool HasAccess(string userId) =>
         state.State.Info is { } info && (info.IsPublic || state.State.Members.Contains(userId));
-
-    private Task PublishPresence(RoomEventKind kind, OnlineUser user) =>
-        Publish(new RoomEvent(kind, RoomId, null, user, null, _epoch));
-
-    /// <summary>Live push is best effort: a lost event is recovered by clients from seq (messages) or the next join (presence).</summary>
-    private async Task Publish(RoomEvent roomEvent)
-    {
-        try
-        {
-            await _stream.OnNextAsync(roomEvent);
-        }
-        catch (Exception ex)
-        {
-            LogPublishFailed(logger, ex, RoomId, roomEvent.Kind, 1);
-        }
-    }
-
-    /// <summary>
-    /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose
-    /// events the gateways receive one by one, in seq order.
-    /// </summary>
-    private async Task Publish(List<RoomEvent> events)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await _stream.OnNextBatchAsync(events);
-        }
-        catch (Exception ex)
-        {
-            LogPublishFailed(logger, ex, RoomId, RoomEventKind.NewMessage, events.Count);
-        }
-    }
-
-    private sealed class PendingSend(PendingMessage message, string? originConnectionId)
-    {
-        public PendingMessage Message { get; } = message;
-        public string? OriginConnectionId { get; } = originConnectionId;
-        public TaskCompletionSource<SendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created (public: {IsPublic}) by {UserId}")]
     private static partial void LogRoomCreated(ILogger logger, string roomId, bool isPublic, string userId);
@@ -352,10 +196,4 @@ public sealed partial class RoomGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId}: gateway {GatewayId} dropped, {UsersLeft} users went offline")]
     private static partial void LogGatewayDropped(ILogger logger, string roomId, string gatewayId, int usersLeft);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: writing {Count} messages failed; the room will reload from the log")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, string roomId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: publishing {Count} {Kind} events failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string roomId, RoomEventKind kind, int count);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Chat.Gateway.Application;
+using Chat.Gateway.Fanout;
 using Chat.Rooms;
 
 namespace Chat.Grpc.Tests.Fakes;

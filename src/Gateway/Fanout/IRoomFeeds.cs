@@ -1,6 +1,6 @@
 using Chat.Rooms;
 
-namespace Chat.Gateway.Application;
+namespace Chat.Gateway.Fanout;
 
 /// <summary>A local consumer of one room's live events on this gateway.</summary>
 public interface IRoomEventSink
