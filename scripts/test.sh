@@ -43,13 +43,13 @@ fi
 # One test assembly at a time: the fault scenarios kill and restart processes and servers, and on 2 cores they
 # should not compete with other assemblies for CPU (their time-outs are generous, but stalls are what they measure).
 log ".NET tests"
-for project in $(ls tests/*/*.csproj | grep -v '/Chat.Testing/'); do
+for project in $(ls tests/*/*.csproj | grep -vE '/Chat\.(Testing|Distributed\.Harness)/'); do
   dotnet test "$project" -c "$config" --no-build -nologo 2>&1 | tee -a "$results/dotnet.txt" | grep -vE '^\s*$'
 done
 dn_passed=$(grep -oE 'Passed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
 dn_failed=$(grep -oE 'Failed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
 # An assembly that crashed or never reported counts as a failure.
-dn_projects=$(ls tests/*/*.csproj | grep -vc '/Chat.Testing/')
+dn_projects=$(ls tests/*/*.csproj | grep -vcE '/Chat\.(Testing|Distributed\.Harness)/')
 dn_reported=$(grep -cE '^(Passed|Failed)! +-' "$results/dotnet.txt")
 if [ "$dn_reported" -lt "$dn_projects" ]; then dn_failed=$((dn_failed + dn_projects - dn_reported)); fi
 count ".NET" "$dn_passed" "$dn_failed"

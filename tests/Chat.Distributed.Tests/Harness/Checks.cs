@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Chat.Client;
 
 namespace Chat.Distributed.Tests.Harness;
@@ -6,23 +5,6 @@ namespace Chat.Distributed.Tests.Harness;
 /// <summary>What every scenario verifies at its end: history, acknowledgements and deliveries agree, exactly once.</summary>
 internal static class Checks
 {
-    /// <summary>The whole history of a room over REST (paged by afterSeq), ascending.</summary>
-    public static async Task<IReadOnlyList<ChatMessage>> HistoryAsync(TestUser reader, GatewaySlot gateway, string roomId)
-    {
-        using var http = DistributedCluster.AuthorizedHttp(reader, gateway);
-        var all = new List<ChatMessage>();
-        while (true)
-        {
-            var after = all.Count > 0 ? all[^1].Seq : 0;
-            var page = await http.GetFromJsonAsync<MessagesPage>($"chat/rooms/{roomId}/messages?afterSeq={after}&limit=200");
-            all.AddRange(page!.Messages);
-            if (page.Messages.Count < 200)
-            {
-                return all;
-            }
-        }
-    }
-
     /// <summary>seq runs 1, 2, …, N without a gap or a repeat.</summary>
     public static void AssertGapFree(IReadOnlyList<ChatMessage> history)
     {
@@ -62,6 +44,4 @@ internal static class Checks
     private static string Describe(IReadOnlyList<long> seqs) =>
         seqs.Count == 0 ? "nothing" : $"{seqs.Count} messages [{seqs[0]}..{seqs[^1]}]" +
             (seqs.Count <= 20 ? $" ({string.Join(",", seqs)})" : "");
-
-    private sealed record MessagesPage(IReadOnlyList<ChatMessage> Messages);
 }

@@ -65,7 +65,7 @@ public abstract class Scenario(DistributedCluster cluster, ITestOutputHelper out
         Console.WriteLine(line);
         lock (typeof(Scenario))
         {
-            File.AppendAllText(Path.Combine(RepoPaths.RunDir, "results.txt"), $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {line}\n");
+            File.AppendAllText(Path.Combine(Cluster.RunDir, "results.txt"), $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {line}\n");
         }
     }
 }

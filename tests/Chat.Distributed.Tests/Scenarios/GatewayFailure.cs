@@ -49,7 +49,7 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         var marker = await Traffic.SendOnceAsync(observers[0], roomId, "the end");
         Assert.Null(marker.Error);
         await Checks.AllReachAsync(chatting, roomId, marker.Acked!.Seq, TimeSpan.FromSeconds(20));
-        var history = await Checks.HistoryAsync(Cluster.Users[0], GatewayB, roomId);
+        var history = await RoomHistory.ReadAsync(Cluster.Users[0], GatewayB, roomId);
         Checks.AssertGapFree(history);
         Checks.AssertAckedStoredOnce(history, traffic.Acked.Append(marker));
         foreach (var person in chatting)

@@ -40,7 +40,7 @@ public sealed class RedisRestart(DistributedCluster cluster, ITestOutputHelper o
             Assert.Null(reply.Error);
             await Checks.AllReachAsync([alice, bob, carol], roomId, reply.Acked!.Seq, TimeSpan.FromSeconds(20));
 
-            var history = await Checks.HistoryAsync(Cluster.Users[0], gateway, roomId);
+            var history = await RoomHistory.ReadAsync(Cluster.Users[0], gateway, roomId);
             Checks.AssertGapFree(history);
             Checks.AssertAckedStoredOnce(history, traffic.Acked.Append(hello).Append(reply));
             Checks.AssertDeliveredExactlyOnce(alice, roomId, 0, history);

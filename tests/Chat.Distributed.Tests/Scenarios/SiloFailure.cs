@@ -119,7 +119,7 @@ public sealed class SiloFailure(DistributedCluster cluster, ITestOutputHelper ou
         var acked = traffic.Acked.Concat(markers).ToList();
         foreach (var roomId in _rooms)
         {
-            var history = await Checks.HistoryAsync(Cluster.Users[0], GatewayB, roomId);
+            var history = await RoomHistory.ReadAsync(Cluster.Users[0], GatewayB, roomId);
             Checks.AssertGapFree(history);
             Checks.AssertAckedStoredOnce(history, acked.Where(a => a.RoomId == roomId));
             foreach (var person in _people)

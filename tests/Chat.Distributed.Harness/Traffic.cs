@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Client;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>One send as its sender saw it: acknowledged with the stored message, or failed with an error.</summary>
 internal sealed record SendAttempt(string Sender, string RoomId, string ClientMessageId, TimeSpan Started, TimeSpan Ended, ChatMessage? Acked, ChatClientException? Error)

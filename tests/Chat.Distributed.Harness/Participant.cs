@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Chat.Client;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>One chat user on a <see cref="ChatClient"/>, recording everything it is handed, with when and how.</summary>
 internal sealed class Participant : IAsyncDisposable
