@@ -5,6 +5,25 @@ namespace Chat.Distributed.Tests.Harness;
 /// <summary>What every scenario verifies at its end: history, acknowledgements and deliveries agree, exactly once.</summary>
 internal static class Checks
 {
+    /// <summary>
+    /// Issue #17 item 4: every request a plain client made during a fault ended in success or in a clear, retryable
+    /// refusal (503 <c>unavailable</c>, or a gateway that refuses connections because it is gone) — never a 500, never
+    /// another code — and none waited past <see cref="RestProbe.HangLimit"/>.
+    /// </summary>
+    public static void AssertClearAndBounded(IReadOnlyList<ProbeResult> results, string during)
+    {
+        Assert.True(results.Count > 0, $"no probe requests {during}");
+        var unclear = results.Where(r => !r.Succeeded && !r.ClearAndRetryable).ToList();
+        Assert.True(unclear.Count == 0, $"{unclear.Count} of {results.Count} requests {during} got an unclear answer: {string.Join("; ", unclear.Take(10))}");
+        var hung = results.Where(r => r.Took >= RestProbe.HangLimit).ToList();
+        Assert.True(hung.Count == 0, $"{hung.Count} requests {during} waited {RestProbe.HangLimit.TotalSeconds:0} s or more: {string.Join("; ", hung.Take(10))}");
+    }
+
+    /// <summary>"N requests: A ok, B 503, C refused connections, longest T s" for a figure.</summary>
+    public static string Describe(IReadOnlyList<ProbeResult> results) =>
+        $"{results.Count} plain REST sends: {results.Count(r => r.Succeeded)} ok, {results.Count(r => r.Status == 503)}× 503 unavailable, " +
+        $"{results.Count(r => r.Failure is not null)} connection refused, longest {results.Max(r => r.Took).TotalSeconds:0.00} s";
+
     /// <summary>seq runs 1, 2, …, N without a gap or a repeat.</summary>
     public static void AssertGapFree(IReadOnlyList<ChatMessage> history)
     {

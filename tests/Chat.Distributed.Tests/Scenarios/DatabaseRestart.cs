@@ -30,6 +30,7 @@ public sealed class DatabaseRestart(DistributedCluster cluster, ITestOutputHelpe
             Assert.Null((await Traffic.SendOnceAsync(alice, roomId, $"before {n}")).Error);
         }
 
+        var probe = await StartProbeAsync();
         await Cluster.Infrastructure.StopAsync("mysql");
         var downAt = Participant.Clock.Elapsed;
 
@@ -51,6 +52,9 @@ public sealed class DatabaseRestart(DistributedCluster cluster, ITestOutputHelpe
 
         await Cluster.Infrastructure.UpAsync();
         var upAt = Participant.Clock.Elapsed;
+        var probed = await probe.StopAsync();
+        Checks.AssertClearAndBounded(probed, "while MariaDB was down");
+        Figure($"plain REST while MariaDB was down: {Checks.Describe(probed)}");
 
         // Once the silos say ready, no request may fail: the same sends again, same client message ids, each once.
         Assert.True(await Cluster.WaitSilosReadyAsync(TimeSpan.FromSeconds(60)), "the silos were not ready a minute after the database came back");

@@ -24,6 +24,7 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         await observers[0].WaitUntilAsync(o => o.Client.KnownOnlineUsers(roomId).Count == 6, TimeSpan.FromSeconds(10), "all six online");
 
         var traffic = Traffic.Start(chatting.Select(p => (p, roomId)), TimeSpan.FromMilliseconds(400));
+        var probe = await StartProbeAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
         var killedAt = Participant.Clock.Elapsed;
         Cluster.Gateways[0].Process!.Kill();
@@ -45,6 +46,9 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         var moved = movers.Max(m => m.Connections().First(c => c.Endpoint == GatewayB.Url && c.At > killedAt).At) - killedAt;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await traffic.StopAsync();
+        var probed = await probe.StopAsync();
+        Checks.AssertClearAndBounded(probed, "while a gateway was killed");
+        Figure($"plain REST during the gateway kill: {Checks.Describe(probed)}");
 
         var marker = await Traffic.SendOnceAsync(observers[0], roomId, "the end");
         Assert.Null(marker.Error);
