@@ -54,6 +54,14 @@ dn_reported=$(grep -cE '^(Passed|Failed)! +-' "$results/dotnet.txt")
 if [ "$dn_reported" -lt "$dn_projects" ]; then dn_failed=$((dn_failed + dn_projects - dn_reported)); fi
 count ".NET" "$dn_passed" "$dn_failed"
 
+# 2b. Chaos soak, short mode (bench/Chat.Chaos, built with the solution): 2 silos × 2 gateways on private MariaDB and
+# Redis under traffic on every transport, each fault injected once; it prints its own "N passed, N failed" line.
+log "chaos soak (short)"
+timeout 1200 dotnet "bench/Chat.Chaos/bin/$config/net10.0/chat-chaos.dll" --short --json "$results/chaos.json" 2>&1 \
+  | tee "$results/chaos.txt" | grep -E '^(\[chaos|\||- |  - )'
+read -r cp cf < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/chaos.txt" | tail -n 1 | awk '{print $1, $3}')
+count "chaos soak (short)" "${cp:-0}" "${cf:-1}"
+
 # 3. Front end: unit tests, build, browser tests against a real silo + gateway.
 if [ -f frontend/package.json ]; then
   apt_install chromium
