@@ -1,7 +1,5 @@
 using Chat.Grains.Storage;
 using Chat.Messages;
-using Chat.Silo.Storage;
-using Chat.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 
@@ -14,19 +12,18 @@ namespace Chat.Grains.Tests.Integration;
 /// </summary>
 public sealed class MySqlConnectionLossTests : IAsyncLifetime
 {
-    private string _connectionString = "";
-    private MySqlConnections _connections = null!;
+    private MigratedDatabase _database = null!;
     private MySqlMessageLog _log = null!;
+
+    private MySqlConnections Connections => _database.Connections;
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestInfrastructure.CreateDatabaseAsync("chat_loss");
-        _connections = new MySqlConnections(_connectionString, NullLogger<MySqlConnections>.Instance);
-        await new SchemaMigrator(_connections, NullLogger<SchemaMigrator>.Instance).StartAsync(CancellationToken.None);
-        _log = new MySqlMessageLog(_connections, NullLogger<MySqlMessageLog>.Instance);
+        _database = await MigratedDatabase.CreateAsync("chat_loss");
+        _log = new MySqlMessageLog(Connections, NullLogger<MySqlMessageLog>.Instance);
     }
 
-    public Task DisposeAsync() => TestInfrastructure.DropDatabaseAsync(_connectionString);
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private static PendingMessage Pending(string content, string? clientId = null, string user = "u1", long at = 1_700_000_000_000) =>
         new(user, "ann", content, clientId, at);
@@ -94,14 +91,14 @@ public sealed class MySqlConnectionLossTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<AppendOutcome>> AppendAgain(string roomId, long nextSeq, IReadOnlyList<PendingMessage> batch)
     {
-        await using var connection = await _connections.OpenAsync();
+        await using var connection = await Connections.OpenAsync();
         return await MySqlAppend.AppendAgainAsync(connection, roomId, nextSeq, batch, () => { }, CancellationToken.None);
     }
 
     /// <summary>Kills (server-side) every connection to this test's database but the killer's own: what a restart does to a pool.</summary>
     private async Task<int> KillPooledConnectionsAsync()
     {
-        var killer = new MySqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString;
+        var killer = new MySqlConnectionStringBuilder(_database.ConnectionString) { Pooling = false }.ConnectionString;
         await using var connection = new MySqlConnection(killer);
         await connection.OpenAsync();
         var ids = new List<long>();
@@ -124,7 +121,7 @@ public sealed class MySqlConnectionLossTests : IAsyncLifetime
 
     private async Task<long> CountRows(string roomId)
     {
-        await using var connection = await _connections.OpenAsync();
+        await using var connection = await Connections.OpenAsync();
         await using var command = new MySqlCommand("SELECT COUNT(*) FROM messages WHERE room_id = @r", connection);
         command.Parameters.AddWithValue("@r", roomId);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
