@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Chat.Chaos;
 using Chat.Chaos.Faults;
@@ -19,6 +20,18 @@ catch (ArgumentException exception)
 
 var journal = new Journal();
 void Say(string text) => Console.WriteLine($"[chaos {journal.Clock.Elapsed.TotalSeconds,6:0.0}s] {text}");
+
+// Ctrl+C or SIGTERM (a CI time-out) ends the run early but cleanly: the fault in progress is healed, then every
+// process and private server is stopped — nothing is left running.
+using var interrupted = new CancellationTokenSource();
+void Interrupt(PosixSignalContext context)
+{
+    context.Cancel = true;
+    Say("interrupted: healing the current fault, then stopping the cluster");
+    interrupted.Cancel();
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 var random = new Random(options.Seed);
 var cluster = new LocalCluster("chaos");
 var windows = new List<FaultWindow>();
@@ -32,13 +45,18 @@ try
     await workload.StartAsync();
     var started = journal.Clock.Elapsed;
     Say($"traffic on SignalR (JSON, MessagePack), /ws, REST and gRPC into {Workload.Rooms} rooms; {options.Warmup.TotalSeconds:0} s without faults first");
-    await Task.Delay(options.Warmup);
+    await Task.Delay(options.Warmup, interrupted.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     var injector = new FaultInjector(cluster, random, workload.GhostGoneAsync, () => journal.Clock.Elapsed);
     var kinds = Enum.GetValues<FaultKind>();
     var round = new Queue<FaultKind>();
-    while (options.Short ? windows.Count < kinds.Length : journal.Clock.Elapsed - started < options.Duration)
+    while (!interrupted.IsCancellationRequested
+           && (options.Short ? windows.Count < kinds.Length : journal.Clock.Elapsed - started < options.Duration))
     {
-        await Task.Delay(options.Gap(random));
+        await Task.Delay(options.Gap(random), interrupted.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (interrupted.IsCancellationRequested)
+        {
+            break;
+        }
         if (round.Count == 0)
         {
             foreach (var kind in kinds.OrderBy(_ => random.Next()))
@@ -50,7 +68,7 @@ try
         windows.Add(window);
         Say($"{window.Kind} {window.Target}: healed after {(window.Healed - window.Start).TotalSeconds:0.0} s");
     }
-    await Task.Delay(options.Gap(random));
+    await Task.Delay(options.Gap(random), interrupted.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     await workload.StopSendingAsync();
     var duration = journal.Clock.Elapsed - started;
 
@@ -86,5 +104,10 @@ Console.WriteLine(Report.Table(verdict));
 var json = JsonSerializer.Serialize(verdict, new JsonSerializerOptions { WriteIndented = true });
 await File.WriteAllTextAsync(options.JsonOut ?? Path.Combine(cluster.RunDir, "chaos.json"), json);
 Console.WriteLine($"JSON: {options.JsonOut ?? Path.Combine(cluster.RunDir, "chaos.json")}");
-Console.WriteLine(verdict.Passed ? "1 passed, 0 failed" : "0 passed, 1 failed");
-return verdict.Passed ? 0 : 1;
+var passed = verdict.Passed && !interrupted.IsCancellationRequested;
+if (interrupted.IsCancellationRequested)
+{
+    Console.WriteLine("The run was interrupted: it counts as failed whatever the table says (it covers only the part that ran).");
+}
+Console.WriteLine(passed ? "1 passed, 0 failed" : "0 passed, 1 failed");
+return passed ? 0 : 1;
