@@ -50,14 +50,14 @@ internal sealed record Verdict(
         }
 
         var errors = journal.Errors;
-        var outside = errors.Where(e => !windows.Any(w => w.Contains(e.At))).ToList();
+        var outside = errors.Where(e => !windows.Any(w => w.Overlaps(e.At, e.At + e.Took))).ToList();
         problems.AddRange(outside.Take(10).Select(e => $"error outside any fault at {e.At.TotalSeconds:0.0} s: {e.Transport} {e.Client} {e.Code} ({e.Detail})"));
         var bad = errors.Where(e => !e.Retryable).ToList();
         problems.AddRange(bad.Take(10).Select(e => $"not a clear retryable refusal at {e.At.TotalSeconds:0.0} s: {e.Transport} {e.Client} {e.Code} after {e.Took.TotalSeconds:0.0} s ({e.Detail})"));
 
         var rows = windows.Select(w =>
         {
-            var inside = errors.Where(e => w.Contains(e.At)).ToList();
+            var inside = errors.Where(e => w.Overlaps(e.At, e.At + e.Took)).ToList();
             var span = inside.Count == 0 ? 0 : (inside.Max(e => e.At + e.Took) - inside.Min(e => e.At)).TotalSeconds;
             return new FaultRow(w.Kind.ToString(), w.Target, Round(w.Start), Round(w.Healed - w.Start), inside.Count,
                 inside.Count(e => !e.Retryable), Round(span), inside.Count == 0 ? 0 : Round(inside.Max(e => e.Took)),

@@ -19,4 +19,7 @@ internal enum FaultKind
 internal sealed record FaultWindow(FaultKind Kind, string Target, TimeSpan Start, TimeSpan Healed, TimeSpan End, TimeSpan? Ghost)
 {
     public bool Contains(TimeSpan at) => at >= Start && at <= End;
+
+    /// <summary>A request that was in flight when the fault struck (or began during it) is the fault's.</summary>
+    public bool Overlaps(TimeSpan from, TimeSpan to) => from <= End && to >= Start;
 }
