@@ -53,16 +53,24 @@ fi
 # One test assembly at a time: the fault scenarios kill and restart processes and servers, and on 2 cores they
 # should not compete with other assemblies for CPU (their time-outs are generous, but stalls are what they measure).
 log ".NET tests"
-for project in $(ls tests/*/*.csproj | grep -v '/Chat.Testing/'); do
+for project in $(ls tests/*/*.csproj | grep -vE '/Chat\.(Testing|Distributed\.Harness)/'); do
   dotnet test "$project" -c "$config" --no-build -nologo 2>&1 | tee -a "$results/dotnet.txt" | grep -vE '^\s*$'
 done
 dn_passed=$(grep -oE 'Passed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
 dn_failed=$(grep -oE 'Failed: +[0-9]+' "$results/dotnet.txt" | awk '{s+=$2} END {print s+0}')
 # An assembly that crashed or never reported counts as a failure.
-dn_projects=$(ls tests/*/*.csproj | grep -vc '/Chat.Testing/')
+dn_projects=$(ls tests/*/*.csproj | grep -vcE '/Chat\.(Testing|Distributed\.Harness)/')
 dn_reported=$(grep -cE '^(Passed|Failed)! +-' "$results/dotnet.txt")
 if [ "$dn_reported" -lt "$dn_projects" ]; then dn_failed=$((dn_failed + dn_projects - dn_reported)); fi
 count ".NET" "$dn_passed" "$dn_failed"
+
+# 2b. Chaos soak, short mode (bench/Chat.Chaos, built with the solution): 2 silos × 2 gateways on private MariaDB and
+# Redis under traffic on every transport, each fault injected once; it prints its own "N passed, N failed" line.
+log "chaos soak (short)"
+timeout 1200 dotnet "bench/Chat.Chaos/bin/$config/net10.0/chat-chaos.dll" --short --json "$results/chaos.json" 2>&1 \
+  | tee "$results/chaos.txt" | grep -E '^(\[chaos|\||- |  - )'
+read -r cp cf < <(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$results/chaos.txt" | tail -n 1 | awk '{print $1, $3}')
+count "chaos soak (short)" "${cp:-0}" "${cf:-1}"
 
 # 3. Front end: unit tests, build, browser tests against a real silo + gateway.
 if [ -f frontend/package.json ]; then

@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Chat.Client.Rest;
 using Chat.Client.Tests.Fakes;
 
@@ -127,7 +128,7 @@ public sealed class ChatClientTests
         var (bob, _) = await ConnectAsync(server, "bob");
         await using var bobScope = bob;
         await bob.JoinRoomAsync(RoomId);
-        var left = new TaskCompletionSource<PresenceChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var left = new TaskCompletionSource<PresenceDto>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.UserLeft += change => left.TrySetResult(change);
 
         var joined = await client.JoinRoomAsync(RoomId);

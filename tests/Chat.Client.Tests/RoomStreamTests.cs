@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Chat.Client.Delivery;
 using Chat.Client.Tests.Fakes;
 
@@ -196,7 +197,7 @@ public sealed class RoomStreamTests
         }
         catch (Exception exception)
         {
-            return Task.FromException<IReadOnlyList<ChatMessage>>(exception);
+            return Task.FromException<IReadOnlyList<MessageDto>>(exception);
         }
     };
 

@@ -1,3 +1,4 @@
+using Chat.Grains.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
@@ -44,19 +45,33 @@ public static class SiloHealthChecks
         }
     }
 
-    private sealed class MySqlCheck(MySqlDataSource dataSource) : IHealthCheck
+    /// <summary>
+    /// Ready only when a statement runs: a pooled connection left over from before a restart fails its first use, so
+    /// the check goes through <see cref="MySqlConnections.RunAsync{T}"/> like every request — that empties the pool and
+    /// tries a fresh connection. Unhealthy while MariaDB cannot be reached; healthy once a request would succeed.
+    /// </summary>
+    private sealed class MySqlCheck(MySqlConnections connections) : IHealthCheck
     {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await connection.PingAsync(cancellationToken);
+                await connections.RunAsync(SelectOne, SelectOne, timeout.Token);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception ex) when (ex is MySqlException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (MySqlFailures.IsStoreFailure(ex) || ex is OperationCanceledException)
             {
                 return HealthCheckResult.Unhealthy("MySQL does not answer", ex);
+            }
+
+            async Task<object?> SelectOne(MySqlConnection connection)
+            {
+                await using var command = new MySqlCommand("SELECT 1", connection);
+                return await command.ExecuteScalarAsync(timeout.Token);
             }
         }
     }

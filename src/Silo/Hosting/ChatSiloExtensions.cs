@@ -51,10 +51,11 @@ public static partial class ChatSiloExtensions
                 ConnectionTimeout = (uint)store.ConnectTimeoutSeconds,
                 DefaultCommandTimeout = (uint)store.CommandTimeoutSeconds,
                 // The log sets no session state (its one transaction is always ended), so a pooled connection needs
-                // no reset round trip before each write.
+                // no reset round trip before each write; a connection that died with a restarted server is handled
+                // where it fails (MySqlConnections: the pool is emptied and the unit of work retried once).
                 ConnectionReset = false,
             }.ConnectionString;
-            builder.Services.AddSingleton(_ => new MySqlDataSourceBuilder(connectionString).Build());
+            builder.Services.AddSingleton(sp => new MySqlConnections(connectionString, sp.GetRequiredService<ILogger<MySqlConnections>>()));
             builder.Services.AddSingleton<IMessageLog, MySqlMessageLog>();
             // Registered before the silo so the schema exists before grain storage reads its queries.
             builder.Services.AddHostedService<SchemaMigrator>();
@@ -146,7 +147,8 @@ public static partial class ChatSiloExtensions
         });
         // Grains use `name`: the MySQL store, deadlock victims retried, other failures a retryable error every caller can read.
         silo.Services.AddKeyedSingleton<IGrainStorage>(name,
-            (sp, _) => new GuardedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(store)));
+            (sp, _) => new GuardedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(store),
+                new MySqlConnections(connectionString, sp.GetRequiredService<ILogger<MySqlConnections>>())));
     }
 
     /// <summary>Says at start-up, loudly when it matters, which profile this silo runs.</summary>

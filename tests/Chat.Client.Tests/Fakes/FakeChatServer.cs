@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Chat.Client.Connection;
 
 namespace Chat.Client.Tests.Fakes;
@@ -10,7 +11,7 @@ namespace Chat.Client.Tests.Fakes;
 internal sealed class FakeChatServer : IChatConnector
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<ChatMessage>> _rooms = [];
+    private readonly Dictionary<string, List<MessageDto>> _rooms = [];
     private readonly List<FakeConnection> _connections = [];
     private readonly HashSet<Uri> _down = [];
 
@@ -62,7 +63,7 @@ internal sealed class FakeChatServer : IChatConnector
         }
     }
 
-    public IReadOnlyList<ChatMessage> History(string roomId)
+    public IReadOnlyList<MessageDto> History(string roomId)
     {
         lock (_gate)
         {
@@ -71,7 +72,7 @@ internal sealed class FakeChatServer : IChatConnector
     }
 
     /// <summary>Another user sends a message (stored, pushed to every joined connection unless pushes are lost).</summary>
-    public ChatMessage Post(string roomId, string userId, string content) => Store(roomId, userId, content, null, sender: null);
+    public MessageDto Post(string roomId, string userId, string content) => Store(roomId, userId, content, null, sender: null);
 
     public Task<IChatConnection> ConnectAsync(Uri endpoint, string accessToken, IChatConnectionEvents events, CancellationToken cancellationToken)
     {
@@ -109,21 +110,21 @@ internal sealed class FakeChatServer : IChatConnector
         }
     }
 
-    internal JoinedRoom Join(FakeConnection connection, string roomId)
+    internal JoinedRoomDto Join(FakeConnection connection, string roomId)
     {
         lock (_gate)
         {
             var messages = Room(roomId);
             var online = _connections.Where(c => c.Rooms.Contains(roomId) || c == connection)
-                .Select(c => new OnlineUser(c.UserId, c.UserId)).DistinctBy(u => u.UserId).ToArray();
+                .Select(c => new OnlineUserDto(c.UserId, c.UserId)).DistinctBy(u => u.UserId).ToArray();
             connection.Rooms.Add(roomId);
-            return new JoinedRoom(new RoomInfo(roomId, roomId, "", true, "system", 0), online, messages.Count);
+            return new JoinedRoomDto(new RoomDto(roomId, roomId, "", true, "system", 0), online, messages.Count);
         }
     }
 
-    internal ChatMessage Store(string roomId, string userId, string content, string? clientMessageId, FakeConnection? sender)
+    internal MessageDto Store(string roomId, string userId, string content, string? clientMessageId, FakeConnection? sender)
     {
-        ChatMessage message;
+        MessageDto message;
         FakeConnection[] targets;
         lock (_gate)
         {
@@ -133,7 +134,7 @@ internal sealed class FakeChatServer : IChatConnector
                 return known;
             }
             var seq = messages.Count + 1;
-            message = new ChatMessage($"{roomId}:{seq}", roomId, seq, userId, userId, content, "text", seq, clientMessageId);
+            message = new MessageDto($"{roomId}:{seq}", roomId, seq, userId, userId, content, "text", seq, clientMessageId);
             messages.Add(message);
             targets = LosePushes ? [] : [.. _connections.Where(c => c != sender && c.Rooms.Contains(roomId))];
         }
@@ -144,7 +145,7 @@ internal sealed class FakeChatServer : IChatConnector
         return message;
     }
 
-    internal IReadOnlyList<ChatMessage> Read(string roomId, long? beforeSeq, long? afterSeq, int? limit)
+    internal IReadOnlyList<MessageDto> Read(string roomId, long? beforeSeq, long? afterSeq, int? limit)
     {
         lock (_gate)
         {
@@ -157,7 +158,7 @@ internal sealed class FakeChatServer : IChatConnector
         }
     }
 
-    private List<ChatMessage> Room(string roomId) =>
+    private List<MessageDto> Room(string roomId) =>
         _rooms.TryGetValue(roomId, out var messages) ? messages : throw new ChatClientException(ChatError.NotFound, $"not_found: Room '{roomId}' was not found.");
 
     private FakeConnection[] ConnectionsTo(Uri endpoint)

@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Chat.Client.Connection;
 
 namespace Chat.Client.Tests.Fakes;
@@ -15,7 +16,7 @@ internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string
 
     public Task<Exception?> Closed => _closed.Task;
 
-    public void Push(ChatMessage message)
+    public void Push(MessageDto message)
     {
         if (!_closed.Task.IsCompleted)
         {
@@ -23,9 +24,9 @@ internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string
         }
     }
 
-    public void PushJoined(PresenceChange presence) => events.OnUserJoined(presence);
+    public void PushJoined(PresenceDto presence) => events.OnUserJoined(presence);
 
-    public void PushLeft(PresenceChange presence) => events.OnUserLeft(presence);
+    public void PushLeft(PresenceDto presence) => events.OnUserLeft(presence);
 
     public void Drop()
     {
@@ -33,13 +34,13 @@ internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string
         _closed.TrySetResult(new IOException("dropped"));
     }
 
-    public Task<JoinedRoom> JoinRoomAsync(string roomId, CancellationToken cancellationToken) =>
+    public Task<JoinedRoomDto> JoinRoomAsync(string roomId, CancellationToken cancellationToken) =>
         Run("JoinRoom", () => server.Join(this, roomId));
 
     public Task LeaveRoomAsync(string roomId, CancellationToken cancellationToken) =>
         Run("LeaveRoom", () => Rooms.Remove(roomId));
 
-    public Task<ChatMessage> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken) =>
+    public Task<MessageDto> SendMessageAsync(string roomId, string content, string clientMessageId, CancellationToken cancellationToken) =>
         Run("SendMessage", () =>
         {
             var message = server.Store(roomId, UserId, content, clientMessageId, this);
@@ -52,11 +53,11 @@ internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string
             return message;
         });
 
-    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken) =>
         Run("GetMessages", () => server.Read(roomId, beforeSeq, afterSeq, limit));
 
-    public Task<IReadOnlyList<OnlineUser>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
-        Run<IReadOnlyList<OnlineUser>>("GetOnlineUsers", () => []);
+    public Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<OnlineUserDto>>("GetOnlineUsers", () => []);
 
     public ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using System.Threading.Channels;
 
 namespace Chat.Client.Tests.Fakes;
@@ -30,7 +31,7 @@ internal sealed class Inbox
     /// after everything under test, and a room delivers in seq order, so anything extra (a duplicate) would arrive
     /// before it. Asserts that the fence is the next delivery and that nothing is pending after it.
     /// </summary>
-    public async Task AssertOnlyTheFenceFollowsAsync(ChatMessage fence)
+    public async Task AssertOnlyTheFenceFollowsAsync(MessageDto fence)
     {
         var next = Assert.Single(await NextAsync(1));
         Assert.Equal((fence.RoomId, fence.Seq), (next.Message.RoomId, next.Message.Seq));

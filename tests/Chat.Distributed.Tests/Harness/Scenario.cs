@@ -57,6 +57,13 @@ public abstract class Scenario(DistributedCluster cluster, ITestOutputHelper out
         return participant;
     }
 
+    /// <summary>A plain REST client (the pool's last user) sending into a room of its own through both gateways while a fault happens.</summary>
+    internal async Task<RestProbe> StartProbeAsync()
+    {
+        var roomId = await Cluster.CreateRoomAsync("probe");
+        return RestProbe.Start(Cluster.Users[^1], [GatewayA, GatewayB], roomId, TimeSpan.FromMilliseconds(400));
+    }
+
     /// <summary>A figure of the scenario: printed, and kept in .run/dist/results.txt for the report.</summary>
     internal void Figure(string text)
     {
@@ -65,7 +72,7 @@ public abstract class Scenario(DistributedCluster cluster, ITestOutputHelper out
         Console.WriteLine(line);
         lock (typeof(Scenario))
         {
-            File.AppendAllText(Path.Combine(RepoPaths.RunDir, "results.txt"), $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {line}\n");
+            File.AppendAllText(Path.Combine(Cluster.RunDir, "results.txt"), $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {line}\n");
         }
     }
 }

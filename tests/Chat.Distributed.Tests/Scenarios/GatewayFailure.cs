@@ -24,6 +24,7 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         await observers[0].WaitUntilAsync(o => o.Client.KnownOnlineUsers(roomId).Count == 6, TimeSpan.FromSeconds(10), "all six online");
 
         var traffic = Traffic.Start(chatting.Select(p => (p, roomId)), TimeSpan.FromMilliseconds(400));
+        var probe = await StartProbeAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
         var killedAt = Participant.Clock.Elapsed;
         Cluster.Gateways[0].Process!.Kill();
@@ -45,11 +46,14 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         var moved = movers.Max(m => m.Connections().First(c => c.Endpoint == GatewayB.Url && c.At > killedAt).At) - killedAt;
         await Task.Delay(TimeSpan.FromSeconds(2));
         await traffic.StopAsync();
+        var probed = await probe.StopAsync();
+        Checks.AssertClearAndBounded(probed, "while a gateway was killed");
+        Figure($"plain REST during the gateway kill: {Checks.Describe(probed)}");
 
         var marker = await Traffic.SendOnceAsync(observers[0], roomId, "the end");
         Assert.Null(marker.Error);
         await Checks.AllReachAsync(chatting, roomId, marker.Acked!.Seq, TimeSpan.FromSeconds(20));
-        var history = await Checks.HistoryAsync(Cluster.Users[0], GatewayB, roomId);
+        var history = await RoomHistory.ReadAsync(Cluster.Users[0], GatewayB, roomId);
         Checks.AssertGapFree(history);
         Checks.AssertAckedStoredOnce(history, traffic.Acked.Append(marker));
         foreach (var person in chatting)

@@ -37,7 +37,7 @@ public sealed class OneChatAcrossGateways(DistributedCluster cluster, ITestOutpu
         const int total = People * MessagesEach;
         await Checks.AllReachAsync(people, roomId, total, TimeSpan.FromSeconds(20));
 
-        var history = await Checks.HistoryAsync(Cluster.Users[0], GatewayB, roomId);
+        var history = await RoomHistory.ReadAsync(Cluster.Users[0], GatewayB, roomId);
         Assert.Equal(total, history.Count);
         Checks.AssertGapFree(history);
         Checks.AssertAckedStoredOnce(history, attempts);

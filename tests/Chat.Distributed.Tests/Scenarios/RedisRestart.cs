@@ -16,11 +16,14 @@ public sealed class RedisRestart(DistributedCluster cluster, ITestOutputHelper o
         var alice = await JoinAsync(12, GatewayA, roomId);
         var bob = await JoinAsync(13, GatewayB, roomId);
 
+        var probe = await StartProbeAsync();
         await Cluster.Infrastructure.StopAsync("redis");
         var downAt = Participant.Clock.Elapsed;
         var traffic = Traffic.Start([(alice, roomId), (bob, roomId)], TimeSpan.FromMilliseconds(300));
         await Task.Delay(TimeSpan.FromSeconds(6));
         await traffic.StopAsync();
+        var probed = await probe.StopAsync();
+        Assert.All(probed, r => Assert.True(r.Succeeded, $"a plain REST send while Redis was down: {r}"));
         Assert.All(traffic.Attempts, a => Assert.True(a.Error is null, a.Error?.Message));
         var lastDuringOutage = traffic.Acked.Max(a => a.Acked!.Seq);
         await Checks.AllReachAsync([alice, bob], roomId, lastDuringOutage, TimeSpan.FromSeconds(15));
@@ -40,7 +43,7 @@ public sealed class RedisRestart(DistributedCluster cluster, ITestOutputHelper o
             Assert.Null(reply.Error);
             await Checks.AllReachAsync([alice, bob, carol], roomId, reply.Acked!.Seq, TimeSpan.FromSeconds(20));
 
-            var history = await Checks.HistoryAsync(Cluster.Users[0], gateway, roomId);
+            var history = await RoomHistory.ReadAsync(Cluster.Users[0], gateway, roomId);
             Checks.AssertGapFree(history);
             Checks.AssertAckedStoredOnce(history, traffic.Acked.Append(hello).Append(reply));
             Checks.AssertDeliveredExactlyOnce(alice, roomId, 0, history);

@@ -72,10 +72,14 @@ public sealed class SiloFailure(DistributedCluster cluster, ITestOutputHelper ou
 
         var traffic = Traffic.Start(_people.SelectMany((p, i) => new[] { (p, _rooms[i % Rooms]), (p, _rooms[(i + 2) % Rooms]) }), SendInterval * 2);
         await Task.Delay(WarmUp);
+        var probe = await StartProbeAsync();
         var failedAt = Participant.Clock.Elapsed;
         await fail(_victim.Process!);
         await Task.Delay(AfterFailure);
         await traffic.StopAsync();
+        var probed = await probe.StopAsync();
+        Checks.AssertClearAndBounded(probed, "while a silo went away");
+        Figure($"plain REST during the failure: {Checks.Describe(probed)}");
         return (traffic, failedAt);
     }
 
@@ -119,7 +123,7 @@ public sealed class SiloFailure(DistributedCluster cluster, ITestOutputHelper ou
         var acked = traffic.Acked.Concat(markers).ToList();
         foreach (var roomId in _rooms)
         {
-            var history = await Checks.HistoryAsync(Cluster.Users[0], GatewayB, roomId);
+            var history = await RoomHistory.ReadAsync(Cluster.Users[0], GatewayB, roomId);
             Checks.AssertGapFree(history);
             Checks.AssertAckedStoredOnce(history, acked.Where(a => a.RoomId == roomId));
             foreach (var person in _people)

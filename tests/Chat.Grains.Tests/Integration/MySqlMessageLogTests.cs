@@ -18,8 +18,9 @@ public sealed class MySqlMessageLogTests : IAsyncLifetime
     {
         _connectionString = await TestInfrastructure.CreateDatabaseAsync("chat_log");
         _dataSource = new MySqlDataSourceBuilder(_connectionString).Build();
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).StartAsync(CancellationToken.None);
-        _log = new MySqlMessageLog(_dataSource, NullLogger<MySqlMessageLog>.Instance);
+        var connections = new MySqlConnections(_connectionString, NullLogger<MySqlConnections>.Instance);
+        await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).StartAsync(CancellationToken.None);
+        _log = new MySqlMessageLog(connections, NullLogger<MySqlMessageLog>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -99,8 +100,7 @@ public sealed class MySqlMessageLogTests : IAsyncLifetime
     public async Task AnUnreachableStoreIsUnavailableNotAHang()
     {
         var builder = new MySqlConnectionStringBuilder(_connectionString) { Port = (uint)TestInfrastructure.FreePort(), ConnectionTimeout = 2 };
-        await using var dead = new MySqlDataSourceBuilder(builder.ConnectionString).Build();
-        var log = new MySqlMessageLog(dead, NullLogger<MySqlMessageLog>.Instance);
+        var log = new MySqlMessageLog(new MySqlConnections(builder.ConnectionString, NullLogger<MySqlConnections>.Instance), NullLogger<MySqlMessageLog>.Instance);
 
         var error = await Assert.ThrowsAsync<Chat.Errors.ChatException>(() => log.AppendAsync("r6", 1, [Pending("lost?")]));
 

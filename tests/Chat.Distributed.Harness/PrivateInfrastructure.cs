@@ -2,23 +2,24 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MySqlConnector;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>
-/// This assembly's own MariaDB and Redis, started by <c>scripts/infra.sh</c> on free ports in <c>.run/dist</c>: the
-/// scenarios stop and restart them, which must never disturb the shared servers other test assemblies use.
+/// Private MariaDB and Redis servers, started by <c>scripts/infra.sh</c> on free ports in a run folder of their own
+/// (<c>.run/dist</c>, <c>.run/chaos</c>): callers stop and restart them, which must never disturb the shared servers
+/// other test assemblies use.
 /// </summary>
 internal sealed partial class PrivateInfrastructure
 {
     private readonly Dictionary<string, string> _environment;
 
-    private PrivateInfrastructure(int mySqlPort, int redisPort)
+    private PrivateInfrastructure(string runDir, int mySqlPort, int redisPort)
     {
         MySqlPort = mySqlPort;
         RedisPort = redisPort;
         _environment = new()
         {
-            ["CHAT_RUN_DIR"] = RepoPaths.RunDir,
+            ["CHAT_RUN_DIR"] = runDir,
             ["CHAT_MYSQL_PORT"] = mySqlPort.ToString(),
             ["CHAT_REDIS_PORT"] = redisPort.ToString(),
         };
@@ -33,9 +34,9 @@ internal sealed partial class PrivateInfrastructure
 
     public string Redis { get; private set; } = "";
 
-    public static async Task<PrivateInfrastructure> StartAsync()
+    public static async Task<PrivateInfrastructure> StartAsync(string runDir)
     {
-        var infrastructure = new PrivateInfrastructure(FreePorts.Next(), FreePorts.Next());
+        var infrastructure = new PrivateInfrastructure(runDir, FreePorts.Next(), FreePorts.Next());
         // A run that was cut short may have left servers on this data folder: stop them first.
         await infrastructure.RunAsync("down");
         await infrastructure.UpAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>Free loopback TCP ports; never the same one twice in this process.</summary>
 internal static class FreePorts

@@ -1,10 +1,11 @@
+using Chat.Contracts;
 using System.Collections.Concurrent;
 using Chat.Client;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>One send as its sender saw it: acknowledged with the stored message, or failed with an error.</summary>
-internal sealed record SendAttempt(string Sender, string RoomId, string ClientMessageId, TimeSpan Started, TimeSpan Ended, ChatMessage? Acked, ChatClientException? Error)
+internal sealed record SendAttempt(string Sender, string RoomId, string ClientMessageId, TimeSpan Started, TimeSpan Ended, MessageDto? Acked, ChatClientException? Error)
 {
     public TimeSpan Duration => Ended - Started;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>
 /// A silo or gateway run as its own <c>dotnet &lt;dll&gt;</c> process in the production profile, configured only
@@ -12,7 +12,8 @@ internal sealed class ServerProcess
     private static readonly string[] ScrubbedPrefixes =
         ["ConnectionStrings__", "Orleans__", "Kestrel__", "Jwt__", "Chat__", "Gateway__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "CHAT_"];
 
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    /// <summary>The health probe: short time-out, shared.</summary>
+    internal static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Uri _health;
@@ -34,9 +35,8 @@ internal sealed class ServerProcess
 
     public bool HasExited => _process.HasExited;
 
-    public static ServerProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, Uri health)
+    public static ServerProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, Uri health, string logDir)
     {
-        var logDir = Path.Combine(RepoPaths.RunDir, "logs");
         Directory.CreateDirectory(logDir);
         var logPath = Path.Combine(logDir, $"{name}.log");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
@@ -113,11 +113,7 @@ internal sealed class ServerProcess
         {
             return;
         }
-        Mark("SIGTERM");
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("TERM");
         try
         {
             await _process.WaitForExitAsync().WaitAsync(grace);
@@ -128,6 +124,14 @@ internal sealed class ServerProcess
             _process.Kill();
             await _process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Sends a signal by name (<c>kill -NAME pid</c>): TERM, or STOP and CONT to freeze and thaw the process (a network stall).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        Mark($"SIG{signal}");
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()]);
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>True once the log holds <paramref name="text"/>.</summary>

@@ -1,12 +1,12 @@
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
-/// <summary>Where the repository, the build output of the silo and gateway, and this assembly's run folder are.</summary>
+/// <summary>Where the repository and the build output of the silo and gateway are.</summary>
 internal static class RepoPaths
 {
-    /// <summary>The folder holding Chat.Orleans.sln, found by walking up from this test assembly.</summary>
+    /// <summary>The folder holding Chat.Orleans.sln, found by walking up from the running assembly.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The configuration this test assembly was built in (Debug/Release); the servers are taken from the same.</summary>
+    /// <summary>The configuration the running assembly was built in (Debug/Release); the servers are taken from the same.</summary>
     public static string Configuration { get; } = FindConfiguration();
 
     public static string SiloDll => BuildOutput("Silo", "Silo.dll");
@@ -14,9 +14,6 @@ internal static class RepoPaths
     public static string GatewayDll => BuildOutput("Gateway", "Gateway.dll");
 
     public static string InfraScript => Path.Combine(Root, "scripts", "infra.sh");
-
-    /// <summary><c>.run/dist</c>: this assembly's own MariaDB and Redis data, and the processes' logs.</summary>
-    public static string RunDir => Path.Combine(Root, ".run", "dist");
 
     private static string BuildOutput(string project, string dll)
     {

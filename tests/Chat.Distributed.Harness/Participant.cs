@@ -1,14 +1,15 @@
+using Chat.Contracts;
 using System.Diagnostics;
 using Chat.Client;
 
-namespace Chat.Distributed.Tests.Harness;
+namespace Chat.Distributed.Harness;
 
 /// <summary>One chat user on a <see cref="ChatClient"/>, recording everything it is handed, with when and how.</summary>
 internal sealed class Participant : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Delivery>> _deliveries = [];
-    private readonly List<(PresenceChange Change, bool Joined, TimeSpan At)> _presence = [];
+    private readonly List<(PresenceDto Change, bool Joined, TimeSpan At)> _presence = [];
     private readonly List<(Uri Endpoint, TimeSpan At)> _connections = [];
     private readonly Stopwatch _clock;
     private TaskCompletionSource _changed = NewSignal();
@@ -64,7 +65,7 @@ internal sealed class Participant : IAsyncDisposable
         }
     }
 
-    public IReadOnlyList<(PresenceChange Change, bool Joined, TimeSpan At)> PresenceEvents()
+    public IReadOnlyList<(PresenceDto Change, bool Joined, TimeSpan At)> PresenceEvents()
     {
         lock (_gate)
         {
@@ -131,4 +132,4 @@ internal sealed class Participant : IAsyncDisposable
 }
 
 /// <summary>A message as one participant got it: how, and when (on <see cref="Participant.Clock"/>).</summary>
-internal sealed record Delivery(ChatMessage Message, DeliverySource Source, TimeSpan At);
+internal sealed record Delivery(MessageDto Message, DeliverySource Source, TimeSpan At);

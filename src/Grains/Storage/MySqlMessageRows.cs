@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Chat.Messages;
+using MySqlConnector;
+
+namespace Chat.Grains.Storage;
+
+/// <summary>Rows of the <c>messages</c> table: the column list, reading them into messages, binding a message's values.</summary>
+internal static class MySqlMessageRows
+{
+    public const string Columns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id";
+
+    public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
+        new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
+            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId);
+
+    /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
+    public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>
+        stored.UserId == pending.UserId && stored.Content == pending.Content && stored.CreatedAt == pending.CreatedAt
+        && stored.ClientMessageId == pending.ClientMessageId;
+
+    /// <summary>Binds row <paramref name="i"/>'s values as <c>@s{i}</c>, <c>@u{i}</c>, … (the room is <c>@room</c>).</summary>
+    public static void AddRowParameters(MySqlCommand command, int i, ChatMessage message)
+    {
+        command.Parameters.AddWithValue($"@s{i}", message.Seq);
+        command.Parameters.AddWithValue($"@u{i}", message.UserId);
+        command.Parameters.AddWithValue($"@n{i}", message.Username);
+        command.Parameters.AddWithValue($"@c{i}", message.Content);
+        command.Parameters.AddWithValue($"@t{i}", message.MessageType);
+        command.Parameters.AddWithValue($"@a{i}", message.CreatedAt);
+        command.Parameters.AddWithValue($"@k{i}", (object?)message.ClientMessageId ?? DBNull.Value);
+    }
+
+    public static async Task<ImmutableArray<ChatMessage>> QueryAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = new MySqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        var rows = ImmutableArray.CreateBuilder<ChatMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var roomId = reader.GetString(0);
+            var seq = reader.GetInt64(1);
+            rows.Add(new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+        return rows.ToImmutable();
+    }
+
+    /// <summary>The stored message a user sent with a client id, if any.</summary>
+    public static async Task<ChatMessage?> FindByClientIdAsync(
+        MySqlConnection connection, MySqlTransaction? transaction, string roomId, string userId, string clientId, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(connection, transaction,
+            $"SELECT {Columns} FROM messages WHERE room_id = @room AND user_id = @user AND client_message_id = @client",
+            cancellationToken, ("@room", roomId), ("@user", userId), ("@client", clientId));
+        return rows.IsEmpty ? null : rows[0];
+    }
+}
