@@ -22,11 +22,15 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d446
 WORKDIR /repo
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
+COPY src/Contracts/Contracts.csproj src/Contracts/
+COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Gateway/Gateway.csproj
 COPY protos/ protos/
 COPY src/Grains.Interfaces/ src/Grains.Interfaces/
+COPY src/Contracts/ src/Contracts/
+COPY src/ServiceDefaults/ src/ServiceDefaults/
 COPY src/Gateway/ src/Gateway/
 COPY --from=web /repo/src/Gateway/wwwroot/ src/Gateway/wwwroot/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \

@@ -80,13 +80,13 @@ export function appsettingsEndpoints(host) {
 const unitSuffix = { ms: "_milliseconds", s: "_seconds", By: "_bytes" };
 
 /**
- * The Prometheus series names that a ChatMetrics.cs exports, as OpenTelemetry's exporter spells them:
+ * The Prometheus series names that a metrics class (GatewayMetrics.cs, ChatGrainMetrics.cs) exports, as OpenTelemetry's exporter spells them:
  * dots become underscores, the unit becomes a suffix ({annotations} add none), counters end in _total.
  */
 export function exportedMetrics(metricsFile) {
   if (!exists(metricsFile)) return [];
   const names = [];
-  const pattern = /Create(Counter|UpDownCounter|Histogram)(?:<\w+>)?\(\s*"([^"]+)",\s*"([^"]*)"/g;
+  const pattern = /Create(Counter|UpDownCounter|Histogram|ObservableGauge)(?:<\w+>)?\(\s*"([^"]+)",\s*(?:"([^"]*)"|[^,]*,\s*unit:\s*null)/g;
   for (const [, kind, name, unit] of read(metricsFile).matchAll(pattern)) {
     const base = name.replace(/[.-]/g, "_") + (unitSuffix[unit] ?? "");
     names.push({ kind, name, series: kind === "Counter" ? `${base}_total` : base });
@@ -96,7 +96,7 @@ export function exportedMetrics(metricsFile) {
 
 /** Whether a host's Program.cs (or any of its sources) calls a method, e.g. AddChatObservability. */
 export function hostCalls(host, method) {
-  return listFiles(hosts[host].dir, (f) => f.endsWith(".cs") && !f.includes("/Observability/"))
+  return listFiles(hosts[host].dir, (f) => f.endsWith(".cs"))
     .some((f) => read(f).includes(`${method}(`));
 }
 

@@ -26,8 +26,8 @@ export function checkDashboard(report) {
   });
   if (!dashboard) return;
 
-  // Wherever the ChatMetrics classes live (the silo's may move next to the grains that record into it).
-  const metricFiles = listFiles("src", (f) => f.endsWith("/ChatMetrics.cs"));
+  // Wherever the metrics classes live (GatewayMetrics in the gateway, ChatGrainMetrics next to the grains).
+  const metricFiles = listFiles("src", (f) => f.includes("/Observability/") && /Metrics\.cs$/.test(f));
   const exported = metricFiles.flatMap((file) => exportedMetrics(file));
   const series = new Set(exported.map((m) => m.series));
   const exprs = expressions(dashboard);
@@ -37,7 +37,7 @@ export function checkDashboard(report) {
       .filter(([, name, suffix]) => !series.has(name) && !(suffix && series.has(name)))
       .map(([whole]) => `"${panel}" uses ${whole}, which nothing exports`)));
 
-  report.run(`${dashboardFile}: every instrument of the ChatMetrics classes (${metricFiles.length} found) has a panel`, () => {
+  report.run(`${dashboardFile}: every instrument of the metrics classes (${metricFiles.length} found) has a panel`, () => {
     const all = exprs.map((e) => e.expr).join("\n");
     return exported.filter((m) => !new RegExp(`\\b${m.series}(_bucket|_sum|_count)?\\b`).test(all))
       .map((m) => `${m.name} (${m.series}) is not charted`);
