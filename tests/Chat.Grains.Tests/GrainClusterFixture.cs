@@ -1,4 +1,4 @@
-using Chat.Grains.Gateways;
+using Chat.Grains.Leases;
 using Chat.Grains.Observability;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;

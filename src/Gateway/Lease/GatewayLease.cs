@@ -1,5 +1,5 @@
 using Chat.Gateway.Hosting;
-using Chat.Gateways;
+using Chat.Leases;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Lease;

@@ -1,7 +1,7 @@
 using Chat.ServiceDefaults.Secrets;
 using Orleans.Dashboard;
 using System.Net;
-using Chat.Grains.Gateways;
+using Chat.Grains.Leases;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Users;

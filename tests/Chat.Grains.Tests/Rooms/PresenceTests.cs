@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Chat.Gateways;
+using Chat.Leases;
 using Chat.Rooms;
 
 namespace Chat.Grains.Tests.Rooms;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Chat.Grains.Gateways;
+namespace Chat.Grains.Leases;
 
 /// <summary>How often gateway leases are checked (configuration section <c>Chat:GatewayLease</c>).</summary>
 public sealed class GatewayLeaseOptions

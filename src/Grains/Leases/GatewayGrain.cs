@@ -1,10 +1,10 @@
-using Chat.Gateways;
+using Chat.Leases;
 using Chat.Grains.Observability;
 using Chat.Rooms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Chat.Grains.Gateways;
+namespace Chat.Grains.Leases;
 
 /// <summary>
 /// One gateway's lease (in memory: a gateway re-announces its rooms when <see cref="Renew"/> returns false).

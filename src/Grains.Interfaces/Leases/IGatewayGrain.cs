@@ -1,4 +1,4 @@
-namespace Chat.Gateways;
+namespace Chat.Leases;
 
 /// <summary>
 /// One lease per gateway process (key: gateway id). The gateway renews it in one call per interval,
