@@ -1,9 +1,9 @@
-using Chat.Contracts;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Chat.Chaos;
 using Chat.Chaos.Faults;
 using Chat.Chaos.Load;
+using Chat.Contracts;
 using Chat.Distributed.Harness;
 
 // chat-chaos: 2 silos × 2 gateways (real processes, private MariaDB and Redis in .run/chaos) under steady traffic on

@@ -1,7 +1,7 @@
-using Chat.Contracts;
 using Chat.Chaos.Faults;
 using Chat.Chaos.Load;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Chaos;
 

@@ -5,8 +5,8 @@ using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
 using Chat.Gateway.Security;
-using Chat.ServiceDefaults;
 using Chat.Gateway.WebSockets;
+using Chat.ServiceDefaults;
 
 namespace Chat.Gateway;
 

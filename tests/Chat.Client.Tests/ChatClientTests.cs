@@ -1,6 +1,6 @@
-using Chat.Contracts;
 using Chat.Client.Rest;
 using Chat.Client.Tests.Fakes;
+using Chat.Contracts;
 
 namespace Chat.Client.Tests;
 

@@ -1,8 +1,8 @@
-using Chat.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Distributed.Harness;
 

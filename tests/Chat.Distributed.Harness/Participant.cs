@@ -1,6 +1,6 @@
-using Chat.Contracts;
 using System.Diagnostics;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Distributed.Harness;
 

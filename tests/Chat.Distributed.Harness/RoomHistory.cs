@@ -1,6 +1,6 @@
-using Chat.Contracts;
 using System.Net.Http.Json;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Distributed.Harness;
 

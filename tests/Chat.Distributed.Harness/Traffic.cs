@@ -1,6 +1,6 @@
-using Chat.Contracts;
 using System.Collections.Concurrent;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Distributed.Harness;
 

@@ -100,7 +100,10 @@ internal sealed class WsClient(Journal journal, string name, TestUser user, IRea
     {
         var reply = await RequestAsync(new JsonObject
         {
-            ["type"] = "send_message", ["roomId"] = roomId, ["content"] = content, ["clientMessageId"] = clientMessageId,
+            ["type"] = "send_message",
+            ["roomId"] = roomId,
+            ["content"] = content,
+            ["clientMessageId"] = clientMessageId,
         }, cancellationToken);
         return reply["message"]!["seq"]!.GetValue<long>();
     }
@@ -173,7 +176,10 @@ internal sealed class WsClient(Journal journal, string name, TestUser user, IRea
                 {
                     page = await RequestAsync(new JsonObject
                     {
-                        ["type"] = "get_messages", ["roomId"] = roomId, ["afterSeq"] = last, ["limit"] = 200,
+                        ["type"] = "get_messages",
+                        ["roomId"] = roomId,
+                        ["afterSeq"] = last,
+                        ["limit"] = 200,
                     }, stop);
                 }
                 catch (WsRefusedException refused)

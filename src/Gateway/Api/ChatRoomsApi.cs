@@ -2,8 +2,8 @@ using Chat.Contracts;
 using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Hosting;
-using Chat.Gateway.Observability;
 using Chat.Gateway.Mapping;
+using Chat.Gateway.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Gateway.Api;

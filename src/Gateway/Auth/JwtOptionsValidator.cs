@@ -1,6 +1,6 @@
 using System.Text;
-using Chat.ServiceDefaults;
 using Chat.Gateway.Hosting;
+using Chat.ServiceDefaults;
 using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
 

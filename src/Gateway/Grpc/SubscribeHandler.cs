@@ -1,8 +1,8 @@
 using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Application;
-using Chat.Gateway.Fanout;
 using Chat.Gateway.Errors;
+using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
 using Chat.Grpc.V1;
 using Chat.Rooms;

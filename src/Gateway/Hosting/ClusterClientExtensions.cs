@@ -1,7 +1,7 @@
-using Chat.ServiceDefaults;
-using Chat.ServiceDefaults.Secrets;
 using System.Net;
 using Chat.Rooms;
+using Chat.ServiceDefaults;
+using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;

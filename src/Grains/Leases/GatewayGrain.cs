@@ -1,5 +1,5 @@
-using Chat.Leases;
 using Chat.Grains.Observability;
+using Chat.Leases;
 using Chat.Rooms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

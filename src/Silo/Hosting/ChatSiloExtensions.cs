@@ -1,5 +1,3 @@
-using Chat.ServiceDefaults.Secrets;
-using Orleans.Dashboard;
 using System.Net;
 using Chat.Grains.Leases;
 using Chat.Grains.Rooms;
@@ -7,10 +5,12 @@ using Chat.Grains.Storage;
 using Chat.Grains.Users;
 using Chat.Rooms;
 using Chat.ServiceDefaults;
+using Chat.ServiceDefaults.Secrets;
 using Chat.Silo.Storage;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 

@@ -1,5 +1,5 @@
-using Chat.Contracts;
 using Chat.Client.Connection;
+using Chat.Contracts;
 
 namespace Chat.Client.Tests.Fakes;
 

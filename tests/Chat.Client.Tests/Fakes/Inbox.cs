@@ -1,5 +1,5 @@
-using Chat.Contracts;
 using System.Threading.Channels;
+using Chat.Contracts;
 
 namespace Chat.Client.Tests.Fakes;
 

@@ -1,5 +1,5 @@
-using Chat.Contracts;
 using Chat.Client;
+using Chat.Contracts;
 
 namespace Chat.Distributed.Tests.Harness;
 

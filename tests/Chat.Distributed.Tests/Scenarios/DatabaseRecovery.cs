@@ -1,7 +1,7 @@
-using Chat.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using Chat.Client;
+using Chat.Contracts;
 using Chat.Distributed.Tests.Harness;
 
 namespace Chat.Distributed.Tests.Scenarios;

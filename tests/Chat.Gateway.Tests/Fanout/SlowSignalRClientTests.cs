@@ -1,7 +1,7 @@
 using Chat.Contracts;
-using Chat.Gateway.Mapping;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Hubs;
+using Chat.Gateway.Mapping;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
-using Chat.Gateway.Tests.Support;
 using System.Security.Cryptography;
 using System.Text;
+using Chat.Gateway.Tests.Support;
 using Chat.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,5 @@
-using Chat.Gateway.Tests.Support;
 using System.Security.Cryptography;
+using Chat.Gateway.Tests.Support;
 using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 

@@ -1,9 +1,9 @@
-using Chat.Gateway.Tests.Support;
 using Chat.Gateway.Auth;
+using Chat.Gateway.Hosting;
+using Chat.Gateway.Tests.Support;
 using Chat.ServiceDefaults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Chat.Gateway.Hosting;
 
 namespace Chat.Gateway.Tests.Unit;
 
