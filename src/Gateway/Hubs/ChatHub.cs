@@ -17,7 +17,9 @@ public sealed class ChatHub(IChatApplication chat, SignalRTransport transport) :
     public override Task OnConnectedAsync()
     {
         var caller = Caller;
-        return chat.ConnectAsync(caller, new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport, Context.Abort), Context.ConnectionAborted);
+        var hubConnection = ChatHubLifetimeManager.ConnectionOf(Context);
+        var connection = new SignalRConnection(Context.ConnectionId, caller.UserId, caller.Username, transport, message => hubConnection.WriteAsync(message), Context.Abort);
+        return chat.ConnectAsync(caller, connection, Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => chat.DisconnectAsync(Caller, CancellationToken.None);

@@ -12,6 +12,8 @@ public static class HubExtensions
     public static IServiceCollection AddChatHub(this IServiceCollection services)
     {
         services.AddSingleton<SignalRTransport>();
+        // Closed generic: wins over AddSignalR's open-generic DefaultHubLifetimeManager<> for this hub.
+        services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<SignalRTransport>());
         services.AddSignalR(hub => hub.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)

@@ -1,4 +1,5 @@
 using Chat.Gateway.Fanout;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Gateway.Hubs;
 
@@ -6,8 +7,15 @@ namespace Chat.Gateway.Hubs;
 /// A SignalR connection as a live connection. Its pushes are counted until SignalR has written them, so that a
 /// client that stops reading holds a bounded number of them (<see cref="FanoutOptions.SignalRSendQueueCapacity"/>).
 /// </summary>
+/// <param name="write">Writes one serialized hub message to this connection (SignalR's <c>HubConnectionContext.WriteAsync</c>).</param>
 /// <param name="abort">Drops the connection at once (SignalR's <c>HubCallerContext.Abort</c>).</param>
-public sealed class SignalRConnection(string connectionId, string userId, string username, SignalRTransport transport, Action abort)
+public sealed class SignalRConnection(
+    string connectionId,
+    string userId,
+    string username,
+    SignalRTransport transport,
+    Func<SerializedHubMessage, ValueTask> write,
+    Action abort)
     : LiveConnection(connectionId, userId, username)
 {
     private int _pending;
@@ -38,6 +46,9 @@ public sealed class SignalRConnection(string connectionId, string userId, string
     }
 
     internal void EndPush() => Interlocked.Decrement(ref _pending);
+
+    /// <summary>Hands one push to SignalR; the caller counted it with <see cref="TryBeginPush"/>.</summary>
+    internal ValueTask WriteAsync(SerializedHubMessage message) => write(message);
 
     /// <summary>Drops the connection once; true for the call that did.</summary>
     internal bool Abort()

@@ -1,26 +1,25 @@
-using Chat.Contracts;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
 using Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Hubs;
 
 /// <summary>
-/// Pushes room events to this gateway's SignalR connections, one send per recipient, each counted against the
-/// connection's bound until SignalR has written it. The event is mapped to its DTO once per event; SignalR
-/// serializes it per connection.
+/// Pushes room events to this gateway's SignalR connections: each event becomes one <see cref="SerializedHubMessage"/>
+/// (SignalR serializes it once per protocol in use, JSON and/or MessagePack, whatever the number of recipients), then
+/// is written to each recipient, each write counted against the connection's bound until SignalR has written it.
 /// </summary>
 /// <remarks>
 /// Why not one group send per event: its single task completes only when the slowest member has been written to, so
 /// it cannot tell which connection is behind, and SignalR queues every further send behind that connection's lock
 /// with no cap. By contract a connection that cannot keep up is dropped, not waited for (as the raw WebSocket's
-/// bounded outbox does).
+/// bounded outbox does). Why not a proxy per connection (<c>Clients.Client(id)</c>): it serializes per connection.
 /// </remarks>
 public sealed partial class SignalRTransport(
-    IHubContext<ChatHub, IChatClient> hub,
     IOptions<FanoutOptions> options,
     GatewayMetrics metrics,
     ILogger<SignalRTransport> logger) : ILiveTransport
@@ -32,7 +31,7 @@ public sealed partial class SignalRTransport(
 
     public void Deliver(RoomEvent roomEvent, IReadOnlyList<LiveConnection> members, IReadOnlyList<LiveConnection> excluded)
     {
-        object? payload = null;
+        SerializedHubMessage? message = null;
         var delivered = 0;
         foreach (var member in members)
         {
@@ -48,24 +47,24 @@ public sealed partial class SignalRTransport(
                 }
                 continue;
             }
-            payload ??= roomEvent.Kind == RoomEventKind.NewMessage ? roomEvent.Message!.ToDto() : roomEvent.ToPresenceDto();
-            Task send;
+            message ??= Serialize(roomEvent);
+            ValueTask write;
             try
             {
-                send = Send(hub.Clients.Client(connection.Id), roomEvent.Kind, payload);
+                write = connection.WriteAsync(message);
             }
             catch (Exception exception)
             {
-                send = Task.FromException(exception);
+                write = ValueTask.FromException(exception);
             }
             delivered++;
-            if (send.IsCompletedSuccessfully)
+            if (write.IsCompletedSuccessfully)
             {
                 connection.EndPush();
             }
             else
             {
-                _ = ObserveAsync(send, connection, roomEvent.RoomId);
+                _ = ObserveAsync(write, connection, roomEvent.RoomId);
             }
         }
         if (delivered > 0 && roomEvent.Kind == RoomEventKind.NewMessage)
@@ -74,19 +73,24 @@ public sealed partial class SignalRTransport(
         }
     }
 
-    private static Task Send(IChatClient client, RoomEventKind kind, object payload) => kind switch
+    /// <summary>The hub invocation <see cref="IChatClient"/> describes, for SignalR to serialize once per protocol.</summary>
+    private static SerializedHubMessage Serialize(RoomEvent roomEvent)
     {
-        RoomEventKind.NewMessage => client.NewMessage((MessageDto)payload),
-        RoomEventKind.UserJoined => client.UserJoined((PresenceDto)payload),
-        RoomEventKind.UserLeft => client.UserLeft((PresenceDto)payload),
-        _ => Task.CompletedTask,
-    };
+        var (target, payload) = roomEvent.Kind switch
+        {
+            RoomEventKind.NewMessage => (nameof(IChatClient.NewMessage), (object)roomEvent.Message!.ToDto()),
+            RoomEventKind.UserJoined => (nameof(IChatClient.UserJoined), roomEvent.ToPresenceDto()),
+            RoomEventKind.UserLeft => (nameof(IChatClient.UserLeft), roomEvent.ToPresenceDto()),
+            _ => throw new ArgumentOutOfRangeException(nameof(roomEvent), roomEvent.Kind, "Not a pushed room event."),
+        };
+        return new SerializedHubMessage(new InvocationMessage(target, [payload]));
+    }
 
-    private async Task ObserveAsync(Task send, SignalRConnection connection, string roomId)
+    private async Task ObserveAsync(ValueTask write, SignalRConnection connection, string roomId)
     {
         try
         {
-            await send;
+            await write;
         }
         catch (Exception exception)
         {

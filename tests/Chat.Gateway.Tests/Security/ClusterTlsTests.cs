@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -7,6 +8,8 @@ using Chat.Silo;
 using Chat.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chat.Gateway.Tests.Security;
 
@@ -29,7 +32,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         var certificate = WriteCertificate("cluster.pfx");
         var gatewayPort = TestInfrastructure.FreePort();
         var clusterId = TestInfrastructure.NewClusterId();
-        await StartAsync(SiloApp.Build(SiloApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await StartAsync(SiloApp.Build(SiloApp.CreateBuilder([], builder => Isolated(builder).Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:MySql"] = "",
             ["ConnectionStrings:Redis"] = "",
@@ -41,7 +44,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
             ["Orleans:Tls:CertificatePassword"] = Password,
         }))));
         var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
-        await StartAsync(GatewayApp.Configure(GatewayApp.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await StartAsync(GatewayApp.Configure(GatewayApp.CreateBuilder([], builder => Isolated(builder).Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = "",
             ["Orleans:ClusterId"] = clusterId,
@@ -122,5 +125,12 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         var path = Path.Combine(_directory, name);
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
         return path;
+    }
+
+    /// <summary>Keeps this host's meters apart from the shared cluster's (see <see cref="IsolatedMeterFactory"/>).</summary>
+    private static T Isolated<T>(T builder) where T : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+        return builder;
     }
 }
