@@ -82,38 +82,8 @@ public static class Migrations
                 COMMIT;
             END
             """,
-            "DROP PROCEDURE IF EXISTS ClearStorage",
-            $"""
-            CREATE PROCEDURE ClearStorage(
-                IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
-                IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
-                IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
-                IN _GrainStateVersion INT)
-            BEGIN
-                DECLARE _newVersion INT DEFAULT _GrainStateVersion;
-                UPDATE OrleansStorage SET PayloadBinary = NULL, Version = Version + 1
-                WHERE {GrainMatch} AND Version = _GrainStateVersion
-                LIMIT 1;
-                IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
-                SELECT _newVersion AS NewGrainStateVersion;
-            END
-            """,
-            "DROP PROCEDURE IF EXISTS DeleteStorage",
-            $"""
-            CREATE PROCEDURE DeleteStorage(
-                IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
-                IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
-                IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
-                IN _GrainStateVersion INT)
-            BEGIN
-                DECLARE _newVersion INT DEFAULT _GrainStateVersion;
-                DELETE FROM OrleansStorage
-                WHERE {GrainMatch} AND Version = _GrainStateVersion
-                LIMIT 1;
-                IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
-                SELECT _newVersion AS NewGrainStateVersion;
-            END
-            """,
+            .. VersionCheckedProcedure("ClearStorage", "UPDATE OrleansStorage SET PayloadBinary = NULL, Version = Version + 1"),
+            .. VersionCheckedProcedure("DeleteStorage", "DELETE FROM OrleansStorage"),
             """
             REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
             ('ReadFromStorageKey',
@@ -144,4 +114,29 @@ public static class Migrations
         "AND GrainTypeString = _GrainTypeString COLLATE utf8mb4_bin " +
         "AND GrainIdExtensionString <=> _GrainIdExtensionString COLLATE utf8mb4_bin " +
         "AND ServiceId = _ServiceId COLLATE utf8mb4_bin";
+
+    /// <summary>
+    /// Drops and re-creates a procedure that applies <paramref name="change"/> to one grain's row only while the row
+    /// still has the version the caller read (Orleans' optimistic concurrency) and answers the version it now has.
+    /// ClearStorage and DeleteStorage differ only in that statement; the SQL text is the one migration 2 released.
+    /// </summary>
+    private static string[] VersionCheckedProcedure(string name, string change) =>
+    [
+        $"DROP PROCEDURE IF EXISTS {name}",
+        $"""
+        CREATE PROCEDURE {name}(
+            IN _GrainIdHash INT, IN _GrainIdN0 BIGINT, IN _GrainIdN1 BIGINT, IN _GrainTypeHash INT,
+            IN _GrainTypeString VARCHAR(512) CHARACTER SET utf8mb4, IN _GrainIdExtensionString VARCHAR(512) CHARACTER SET utf8mb4,
+            IN _ServiceId VARCHAR(150) CHARACTER SET utf8mb4,
+            IN _GrainStateVersion INT)
+        BEGIN
+            DECLARE _newVersion INT DEFAULT _GrainStateVersion;
+            {change}
+            WHERE {GrainMatch} AND Version = _GrainStateVersion
+            LIMIT 1;
+            IF ROW_COUNT() > 0 THEN SET _newVersion = _GrainStateVersion + 1; END IF;
+            SELECT _newVersion AS NewGrainStateVersion;
+        END
+        """,
+    ];
 }
