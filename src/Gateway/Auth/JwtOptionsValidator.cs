@@ -1,5 +1,4 @@
 using System.Text;
-using Chat.Gateway.Hosting;
 using Chat.ServiceDefaults;
 using Chat.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Chat.Gateway.Hosting;
 using Chat.Leases;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using Chat.Gateway.Fanout;
-using Chat.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Lease;

@@ -1,4 +1,4 @@
-namespace Chat.Gateway.Hosting;
+namespace Chat.Gateway.Lease;
 
 /// <summary>
 /// Whether this gateway can reach the cluster, as its lease renewals show: a renewal is one real round trip to a

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 
-namespace Chat.Gateway.Hosting;
+namespace Chat.Gateway;
 
 /// <summary>This gateway process (section <c>Gateway</c>); named apart from Orleans' own <c>GatewayOptions</c>.</summary>
 public sealed class ChatGatewayOptions
