@@ -4,6 +4,9 @@ import viteConfig from './vite.config.ts'
 export default mergeConfig(
   viteConfig,
   defineConfig({
+    // Unit tests may read the server's data files that the web app mirrors (tests/unit/rules.spec.ts pins the
+    // form's common-password list to the server's); the dev server and the build never do.
+    server: { fs: { allow: ['.', '../src/Grains.Interfaces/Errors'] } },
     test: {
       environment: 'happy-dom',
       include: ['tests/unit/**/*.spec.ts'],

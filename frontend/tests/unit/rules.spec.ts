@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { commonPasswords } from '@/domain/commonPasswords'
 import { hasUnsafeCharacters, isName, isPassword, messageContent, rules } from '@/domain/rules'
+import serverListText from '../../../src/Grains.Interfaces/Errors/common-passwords.txt?raw'
 
 // The server's bundled list: the form's copy must be part of it, so the form never refuses what the server accepts.
 const serverList = new Set(
-  readFileSync(resolve(process.cwd(), '../src/Grains.Interfaces/Errors/common-passwords.txt'), 'utf8')
+  serverListText
     .split('\n')
+    .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#')),
 )
 
