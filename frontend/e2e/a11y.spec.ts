@@ -5,6 +5,15 @@ import { expect, messages, openRoom, rest, scrollBackTo, send, signedInContext, 
 
 /** WCAG 2.1 A and AA rules; only serious and critical findings fail the test (moderate/minor are printed). */
 async function expectNoSeriousViolations(page: Page, what: string) {
+  // A dialog or drawer still fading in has blended colours: wait for every finite animation and transition to end.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  )
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`)

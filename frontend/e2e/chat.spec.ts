@@ -132,7 +132,7 @@ test('sign-in and sign-up forms check input and show what the server refuses', a
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page.getByText('Username: 3–32 letters, digits, "_", "." or "-".')).toBeVisible()
   await expect(page.getByText('Enter a valid email address.')).toBeVisible()
-  await expect(page.getByText('Password: 8–128 characters.')).toBeVisible()
+  await expect(page.getByText('Password: 8–128 characters, not a common one.')).toBeVisible()
   await expect(page.getByText('The passwords differ.')).toBeVisible()
 
   await page.getByLabel('Username').fill(taken.user.username.toUpperCase())
