@@ -22,7 +22,7 @@ if [ "${1:-}" = "--production" ]; then
 else
   unset ConnectionStrings__MySql ConnectionStrings__Redis
 fi
-export Chat__RateLimit__Burst=1000000 Chat__RateLimit__PerSecond=1000000
+export Chat__RateLimit__Burst=100000 Chat__RateLimit__PerSecond=100000   # the largest values the silo accepts
 export Gateway__CredentialsRateLimit__PermitLimit=1000000 PasswordHashing__Iterations=1000
 export Chat__Dashboard__Enabled=false
 export Jwt__SigningKey=${Jwt__SigningKey:-$(head -c 48 /dev/urandom | base64 -w0)}
