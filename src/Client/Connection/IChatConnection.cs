@@ -32,6 +32,11 @@ internal interface IChatConnectionEvents
     void OnUserJoined(PresenceDto presence);
 
     void OnUserLeft(PresenceDto presence);
+
+    /// <summary>A user event (RoomAdded, RoomRemoved, RoomUpdated, ReadUpdated) with its payload.</summary>
+    void OnUserEvent(string name, object payload)
+    {
+    }
 }
 
 /// <summary>Makes connections: the SignalR one in production, a fake in tests.</summary>

@@ -10,7 +10,7 @@ namespace Chat.Client.Rest;
 /// without a live connection. A gateway that cannot be reached is skipped for the next one in the list; a refusal
 /// is a <see cref="ChatClientException"/> with the status's <see cref="ChatError"/>.
 /// </summary>
-public sealed class ChatRestClient
+public sealed partial class ChatRestClient
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
@@ -104,6 +104,10 @@ public sealed class ChatRestClient
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await ToExceptionAsync(response, cancellationToken);
+                }
+                if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+                {
+                    return (default!, response.StatusCode); // a command without an answer (callers ask for object?)
                 }
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
                     ?? throw new ChatClientException(ChatError.Internal, $"{method} /{path}: empty answer.");

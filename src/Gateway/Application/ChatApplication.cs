@@ -22,6 +22,7 @@ public sealed class ChatApplication(
     LogIn logIn,
     CreateRoom createRoom,
     LiveRooms liveRooms,
+    UserConnections userConnections,
     GatewayMetrics metrics) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
@@ -120,21 +121,23 @@ public sealed class ChatApplication(
         return liveRooms.LeaveAsync(RequireConnection(caller), roomId).WaitAsync(cancellationToken);
     }
 
-    public Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default)
+    public async Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default)
     {
         if (RequireConnection(caller) != connection.Id)
         {
             throw new ArgumentException($"The caller's connection is {caller.ConnectionId}, not {connection.Id}.", nameof(connection));
         }
         cancellationToken.ThrowIfCancellationRequested();
+        // The user's events first: a connection that is registered receives them, with no room joined.
+        await userConnections.AttachAsync(connection, cancellationToken);
         liveRooms.Connect(connection);
         metrics.ConnectionOpened(caller.Transport);
-        return Task.CompletedTask;
     }
 
     public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         metrics.ConnectionClosed(caller.Transport);
+        await userConnections.DetachAsync(RequireConnection(caller));
         await liveRooms.DisconnectAsync(RequireConnection(caller));
     }
 
