@@ -9,6 +9,9 @@ public enum RoomEventKind
     UserJoined = 1,
     UserLeft = 2,
 
+    /// <summary>A user is typing (never stored; <see cref="RoomEvent.User"/> is the typer).</summary>
+    UserTyping = 4,
+
     /// <summary>
     /// <see cref="RoomEvent.User"/> stopped being a member (left, or was removed by the owner): every gateway takes that
     /// user's live connections out of the room before it delivers the next event (conv: 5-9).
