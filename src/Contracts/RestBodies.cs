@@ -8,7 +8,8 @@ public sealed record RegisterRequest(string? Username, string? Email, string? Pa
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-public sealed record AuthResponse(string Token, UserDto User);
+/// <summary>Register, login and refresh: a short-lived access token, the one-use refresh token, the user.</summary>
+public sealed record AuthResponse(string Token, UserDto User, string? RefreshToken = null);
 
 public sealed record UpdateProfileRequest(string? Email, string? Avatar, string? DisplayName);
 

@@ -22,7 +22,8 @@ public sealed class ChatApplication(
     LogIn logIn,
     CreateRoom createRoom,
     LiveRooms liveRooms,
-    GatewayMetrics metrics) : IChatApplication
+    GatewayMetrics metrics,
+    Sessions.SessionCommands sessions) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
         registerUser.HandleAsync(username, email, password, cancellationToken);
@@ -31,7 +32,7 @@ public sealed class ChatApplication(
         logIn.HandleAsync(username, password, cancellationToken);
 
     public Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        User(caller.UserId).RevokeSessions().WaitAsync(cancellationToken);
+        sessions.LogoutAsync(caller, cancellationToken);
 
     public async Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,11 @@ public static class HubExtensions
         // Closed generic: wins over AddSignalR's open-generic DefaultHubLifetimeManager<> for this hub.
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<SignalRTransport>());
-        services.AddSignalR(hub => hub.AddFilter<HubErrorFilter>())
+        services.AddSignalR(hub =>
+            {
+                hub.AddFilter<HubErrorFilter>();
+                hub.AddFilter<SessionHubFilter>();
+            })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
         return services;

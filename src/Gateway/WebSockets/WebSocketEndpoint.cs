@@ -1,5 +1,6 @@
-using System.Globalization;
+using Chat.Errors;
 using Chat.Gateway.Application;
+using Chat.Gateway.Auth;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
 using Chat.ServiceDefaults;
@@ -38,7 +39,8 @@ public static partial class WebSocketEndpoint
         IOptions<RawWebSocketOptions> options,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers,
-        TimeProvider time)
+        TimeProvider time,
+        LiveSessions sessions)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -51,20 +53,14 @@ public static partial class WebSocketEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new WebSocketConnection(caller.ConnectionId!, caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
 
-        using var expiry = new CancellationTokenSource(UntilExpiry(context, time), time);
+        // The session's end closes the socket: an error frame saying why, then close code 1008.
+        using var tracked = sessions.Track(caller.SessionId, reason =>
+        {
+            connection.TryPush(FrameHandler.Error(null, null, ChatErrorCode.Unauthorized, $"Session ended: {reason}."));
+            connection.Close(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, "session ended");
+        });
+        using var expiry = new CancellationTokenSource(TokenExpiry.TimeLeft(context.User, time), time);
         var session = new WebSocketSession(socket, caller, connection, handler, chat, options.Value, loggers.CreateLogger<WebSocketSession>());
         await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
-    }
-
-    /// <summary>Time left on the token (its <c>exp</c> claim), or forever when it has none.</summary>
-    private static TimeSpan UntilExpiry(HttpContext context, TimeProvider time)
-    {
-        var exp = context.User.FindFirst("exp")?.Value;
-        if (exp is null || !long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return Timeout.InfiniteTimeSpan;
-        }
-        var left = DateTimeOffset.FromUnixTimeSeconds(seconds) - time.GetUtcNow();
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

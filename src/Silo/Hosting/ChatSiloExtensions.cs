@@ -39,6 +39,7 @@ public static partial class ChatSiloExtensions
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
         builder.Services.AddValidatedOptions<RoomOptions>(RoomOptions.Section);
         builder.Services.AddValidatedOptions<SendRateLimitOptions>(SendRateLimitOptions.Section);
+        builder.Services.AddValidatedOptions<Chat.Grains.Sessions.SessionOptions>(Chat.Grains.Sessions.SessionOptions.Section);
         builder.Services.AddValidatedOptions<GatewayLeaseOptions>(GatewayLeaseOptions.Section);
         builder.Services.AddValidatedOptions<MessageStoreOptions>(MessageStoreOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);

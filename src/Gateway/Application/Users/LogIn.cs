@@ -1,4 +1,5 @@
 using Chat.Errors;
+using Chat.Gateway.Application.Sessions;
 using Chat.Gateway.Auth;
 using Chat.Users;
 
@@ -8,7 +9,7 @@ namespace Chat.Gateway.Application.Users;
 /// Login: the username matches case-insensitively (through the index), the password is checked in fixed time, and
 /// an unknown user costs as much and answers the same as a wrong password, so neither reveals who has an account.
 /// </summary>
-public sealed class LogIn(IClusterClient cluster, PasswordHasher hasher, TokenIssuer tokens)
+public sealed class LogIn(IClusterClient cluster, PasswordHasher hasher, SessionIssuer sessions)
 {
     private const string BadCredentials = "Invalid username or password.";
 
@@ -30,6 +31,6 @@ public sealed class LogIn(IClusterClient cluster, PasswordHasher hasher, TokenIs
         {
             throw new ChatException(ChatErrorCode.Unauthorized, BadCredentials);
         }
-        return new AuthResult(tokens.Issue(credentials.Profile, credentials.SessionVersion), credentials.Profile);
+        return await sessions.StartAsync(credentials.Profile, cancellationToken);
     }
 }
