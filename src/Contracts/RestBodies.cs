@@ -19,7 +19,8 @@ public sealed record AddMemberRequest(string? Username);
 
 public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId);
 
-public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms);
+/// <summary>One page of rooms; <c>nextCursor</c> (absent on the last page) asks for the next one.</summary>
+public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms, string? NextCursor = null);
 
 public sealed record MessagesResponse(IReadOnlyList<MessageDto> Messages);
 

@@ -5,6 +5,7 @@ using Chat.Gateway.Auth;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 using Chat.Grpc.V1;
 using Chat.Rooms;
 using Grpc.Core;
@@ -25,6 +26,8 @@ internal sealed partial class SubscribeHandler(
     GatewayMetrics metrics,
     IHostApplicationLifetime lifetime,
     LiveSessions sessions,
+    UserConnectionCounts counts,
+    IOptions<QuotaOptions> quotas,
     TimeProvider time,
     ILogger<SubscribeHandler> logger)
 {
@@ -33,8 +36,12 @@ internal sealed partial class SubscribeHandler(
         var caller = context.GetCaller();
         var settings = options.Value;
         var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        using var slot = counts.Acquire(caller.UserId, ConnectionKind.Subscribe);
         // Writes stop only for the client (a cancelled write resets the stream); everything else stops for shutdown too.
-        await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken);
+        await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken)
+        {
+            MaxReplayMessages = quotas.Value.MaxReplayMessages,
+        };
         // The stream never outlives its session nor its token: either ends it with UNAUTHENTICATED.
         using var sessionEnded = new CancellationTokenSource(TokenExpiry.TimeLeft(context.GetHttpContext().User, time), time);
         var endReason = "the access token expired";

@@ -50,6 +50,7 @@ public static class GatewayServices
         services.AddSingleton<RegisterUser>();
         services.AddSingleton<LogIn>();
         services.AddSingleton<CreateRoom>();
+        services.AddSingleton<ListRooms>();
         services.AddSingleton<IChatApplication, ChatApplication>();
 
         services.AddSingleton<RoomFeeds>();

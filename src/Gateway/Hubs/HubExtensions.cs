@@ -19,6 +19,7 @@ public static class HubExtensions
             {
                 hub.AddFilter<HubErrorFilter>();
                 hub.AddFilter<SessionHubFilter>();
+                hub.AddFilter<ConnectionQuotaHubFilter>();
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

@@ -3,6 +3,7 @@ using Chat.Gateway.Application;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,8 @@ public static partial class WebSocketEndpoint
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers,
         TimeProvider time,
-        LiveSessions sessions)
+        LiveSessions sessions,
+        UserConnectionCounts counts)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -50,6 +52,8 @@ public static partial class WebSocketEndpoint
         }
 
         var caller = context.User.ToCaller(ChatTransport.WebSocket, $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}");
+        // Before the upgrade, so that a refusal is a plain 429 with Retry-After.
+        using var slot = counts.Acquire(caller.UserId, ConnectionKind.Live);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new WebSocketConnection(caller.ConnectionId!, caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
 

@@ -41,7 +41,8 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
 
         Assert.Equal(
             ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users",
-             "/users/login", "/users/logout", "/users/me", "/users/register"],
+             "/users/login", "/users/logout", "/users/me", "/users/me/password", "/users/me/sessions", "/users/me/sessions/{sessionId}",
+             "/users/refresh", "/users/register"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
 
@@ -49,6 +50,9 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         Assert.Null(register["security"]);
         Assert.NotNull(register["responses"]!["201"]);
         Assert.NotNull(register["responses"]!["409"]!["content"]!["application/problem+json"]);
+
+        Assert.Null(paths["/users/refresh"]!["post"]!["security"]);
+        Assert.NotNull(paths["/users/me/sessions"]!["get"]!["security"]);
 
         var send = paths["/chat/messages"]!["post"]!;
         Assert.NotNull(send["security"]);

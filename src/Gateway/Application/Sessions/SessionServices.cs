@@ -1,3 +1,5 @@
+using Chat.Gateway.Quotas;
+
 namespace Chat.Gateway.Application.Sessions;
 
 public static class SessionServices
@@ -10,6 +12,7 @@ public static class SessionServices
         services.AddSingleton<RefreshSession>();
         services.AddSingleton<ChangePassword>();
         services.AddSingleton<SessionCommands>();
+        services.AddChatQuotas();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Chat.Errors;
 using Chat.Gateway.Application.Sessions;
 using Chat.Gateway.Auth;
+using Chat.Quotas;
 using Chat.Users;
 
 namespace Chat.Gateway.Application.Users;
@@ -21,16 +22,30 @@ public sealed class LogIn(IClusterClient cluster, PasswordHasher hasher, Session
         }
 
         UserCredentials? credentials = null;
-        if (username.Length <= ChatRules.UsernameMaxLength && password.Length <= ChatRules.PasswordMaxLength
-            && await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Resolve() is { } userId)
+        ISignInGuardGrain? guard = null;
+        if (username.Length <= ChatRules.UsernameMaxLength && password.Length <= ChatRules.PasswordMaxLength)
         {
-            credentials = await cluster.GetGrain<IUserGrain>(userId).GetCredentials();
+            // Per-account back-off, checked before any hash is spent (and kept for unknown names too: no enumeration).
+            guard = cluster.GetGrain<ISignInGuardGrain>(ChatRules.Normalize(username));
+            if (await guard.Check().WaitAsync(cancellationToken) is { } wait)
+            {
+                throw new ChatException(ChatErrorCode.RateLimited, "Too many failed sign-ins for this account; wait before trying again.", wait);
+            }
+            if (await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Resolve() is { } userId)
+            {
+                credentials = await cluster.GetGrain<IUserGrain>(userId).GetCredentials();
+            }
         }
 
         if (!await hasher.VerifyAsync(password, credentials?.PasswordHash, cancellationToken) || credentials is null)
         {
+            if (guard is not null)
+            {
+                await guard.Failed();
+            }
             throw new ChatException(ChatErrorCode.Unauthorized, BadCredentials);
         }
+        await guard!.Succeeded();
         return await sessions.StartAsync(credentials.Profile, cancellationToken);
     }
 }
