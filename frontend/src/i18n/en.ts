@@ -90,6 +90,14 @@ export const en = {
   'profile.memberSince': 'Member since {date}',
   'profile.back': 'Back to chat',
 
+  'sessions.title': 'Signed-in devices',
+  'sessions.current': 'This device',
+  'sessions.unknownDevice': 'Unknown device',
+  'sessions.lastSeen': 'Last active {date}',
+  'sessions.end': 'Sign out',
+  'sessions.confirmEnd': 'Sign this device out now?',
+  'sessions.ended': 'That device was signed out.',
+
   'common.cancel': 'Cancel',
   'common.create': 'Create',
   'common.add': 'Add',

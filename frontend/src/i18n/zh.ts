@@ -92,6 +92,14 @@ export const zh: Record<MessageKey, string> = {
   'profile.memberSince': '注册于 {date}',
   'profile.back': '返回聊天',
 
+  'sessions.title': '已登录的设备',
+  'sessions.current': '当前设备',
+  'sessions.unknownDevice': '未知设备',
+  'sessions.lastSeen': '最近活动 {date}',
+  'sessions.end': '退出登录',
+  'sessions.confirmEnd': '立即让此设备退出登录？',
+  'sessions.ended': '该设备已退出登录。',
+
   'common.cancel': '取消',
   'common.create': '创建',
   'common.add': '添加',

@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and get a token. */
+        /** Create an account and get an access token and a refresh token. */
         post: operations["Register"];
         delete?: never;
         options?: never;
@@ -30,7 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in (username matched case-insensitively) and get a token. */
+        /** Sign in (username matched case-insensitively) and get an access token and a refresh token. */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -47,7 +47,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke every token issued to the caller so far. */
+        /** End the caller's session: its refresh token dies and its live connections close on every gateway. */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -73,15 +73,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users/{userId}": {
+    "/users/refresh": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A user's profile, online anywhere now or not, and when last seen. */
-        get: operations["GetProfile"];
+        get?: never;
+        put?: never;
+        /** Spend a refresh token for a new access token and refresh token (a spent one ends its session). */
+        post: operations["Refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's living sign-in sessions, most recently seen first. */
+        get: operations["ListSessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -90,16 +107,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users": {
+    "/users/me/sessions/{sessionId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Profiles of up to 100 users (ids=a,b,...), in the order asked; unknown ids are left out. */
-        get: operations["GetProfiles"];
+        get?: never;
         put?: never;
+        post?: never;
+        /** End one of the caller's sessions (as a logout there: its live connections close). */
+        delete: operations["EndSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the password (the current one is checked); every other session ends. */
+        put: operations["ChangePassword"];
         post?: never;
         delete?: never;
         options?: never;
@@ -114,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public rooms and the caller's private rooms. */
+        /** Public rooms a page at a time (?cursor=&limit=, 100 by default, at most 200; nextCursor while more follow) and, on the first page, the caller's private rooms. */
         get: operations["ListRooms"];
         put?: never;
         /** Create a room (id derived from the name when absent; public unless isPublic is false). */
@@ -203,6 +237,11 @@ export interface components {
         AuthResponse: {
             token: string;
             user: components["schemas"]["UserDto"];
+            refreshToken: null | string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: null | string;
+            newPassword: null | string;
         };
         CreateRoomBody: {
             id?: null | string;
@@ -251,17 +290,8 @@ export interface components {
              */
             code?: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable" | "internal";
         };
-        ProfileDto: {
-            id: string;
-            username: string;
-            displayName: string;
-            avatar: null | string;
-            online: boolean;
-            /** Format: int64 */
-            lastSeenAt: null | number;
-        };
-        ProfilesResponse: {
-            users: components["schemas"]["ProfileDto"][];
+        RefreshRequest: {
+            refreshToken: null | string;
         };
         RegisterRequest: {
             username: string;
@@ -279,11 +309,24 @@ export interface components {
         };
         RoomsResponse: {
             rooms: components["schemas"]["RoomDto"][];
+            nextCursor: null | string;
         };
         SendMessageRequest: {
             roomId: string;
             content: string;
             clientMessageId?: null | string;
+        };
+        SessionDto: {
+            id: string;
+            /** Format: int64 */
+            createdAt: number;
+            /** Format: int64 */
+            lastSeenAt: number;
+            userAgent: null | string;
+            current: boolean;
+        };
+        SessionsResponse: {
+            sessions: components["schemas"]["SessionDto"][];
         };
         UpdateProfileRequest: {
             email?: null | string;
@@ -589,16 +632,18 @@ export interface operations {
             };
         };
     };
-    GetProfile: {
+    Refresh: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                userId: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -606,7 +651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileDto"];
+                    "application/json": components["schemas"]["AuthResponse"];
                 };
             };
             /** @description Bad Request */
@@ -617,6 +662,100 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EndSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -647,25 +786,25 @@ export interface operations {
             };
         };
     };
-    GetProfiles: {
+    ChangePassword: {
         parameters: {
-            query?: {
-                ids?: string[];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProfilesResponse"];
-                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -678,6 +817,33 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -698,7 +864,10 @@ export interface operations {
     };
     ListRooms: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
