@@ -1,4 +1,3 @@
-using Chat.Messages;
 using Chat.Rooms;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -22,9 +21,8 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
         }
     }
 
-    /// <summary>A committed change: the message's whole state with its changeSeq (best effort, like every push).</summary>
-    public Task PublishChange(MessageChange change) =>
-        Publish(new RoomEvent(RoomEventKind.MessageUpdated, roomId, change.Message, null, null, epoch) { ChangeSeq = change.ChangeSeq });
+    /// <summary>The epoch events of this activation carry.</summary>
+    public Guid Epoch => epoch;
 
     /// <summary>
     /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose
@@ -42,7 +40,7 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
         }
         catch (Exception ex)
         {
-            LogPublishFailed(logger, ex, roomId, RoomEventKind.NewMessage, events.Count);
+            LogPublishFailed(logger, ex, roomId, events[0].Kind, events.Count);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed partial class RoomGrain(
             .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
         _events = new RoomEventPublisher(stream, RoomId, _epoch, logger);
         _messages = new RoomMessageLog(RoomId, _epoch, log, options.Value, time, metrics, _events.PublishBatch, DeactivateOnIdle, logger);
-        _changes = new RoomMessageChanges(RoomId, log, _messages, _events, time, DeactivateOnIdle, logger);
+        _changes = new RoomMessageChanges(RoomId, log, _messages, _events, options.Value, time, DeactivateOnIdle, logger);
         if (state.State.Info is not null)
         {
             await _messages.LoadAsync(cancellationToken);

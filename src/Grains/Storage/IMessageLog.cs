@@ -16,6 +16,9 @@ public sealed record PendingMessage(string UserId, string Username, string Conte
 /// </summary>
 public readonly record struct AppendOutcome(ChatMessage Message, bool Created);
 
+/// <summary>Change number <see cref="ChangeSeq"/> of a room: <see cref="Message"/> is the changed message's new state.</summary>
+public sealed record MessageUpdate(long ChangeSeq, ChatMessage Message, long ChangedAt);
+
 /// <summary>What a room needs when it activates: its newest seq, newest messages and recent client ids.</summary>
 public sealed record RoomLogSnapshot(
     long LastSeq,
@@ -45,13 +48,13 @@ public interface IMessageLog
     Task<ChatMessage?> FindAsync(string roomId, long seq, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The one place where a stored message changes (edit, delete, reactions): writes <paramref name="message"/>'s state
-    /// over its row (content, editedAt, deleted, reactions; a deleted message's content is overwritten, not kept) and
-    /// records change <paramref name="changeSeq"/> for it, both in one transaction, durable when this returns. Change
-    /// numbers are assigned by the room contiguously from 1; one that is taken throws
+    /// The one place where stored messages change (edit, delete, reactions): writes each changed message's new state over
+    /// its row (content, editedAt, deleted, reactions; a deleted message's content is overwritten, not kept) and records
+    /// every change of <paramref name="changes"/> under its number, all in one transaction, durable when this returns.
+    /// Change numbers are assigned by the room contiguously from 1, ascending within a batch; one that is taken throws
     /// <see cref="MessageLogConflictException"/> and nothing is written. Unavailable as for appends.
     /// </summary>
-    Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default);
+    Task UpdateAsync(string roomId, IReadOnlyList<MessageUpdate> changes, CancellationToken cancellationToken = default);
 
     /// <summary>The room's newest change number (0 when none).</summary>
     Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default);

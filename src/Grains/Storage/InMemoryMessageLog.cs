@@ -75,26 +75,29 @@ public sealed class InMemoryMessageLog : IMessageLog
         }
     }
 
-    public Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(string roomId, IReadOnlyList<MessageUpdate> changes, CancellationToken cancellationToken = default)
     {
         var room = Room(roomId);
         lock (room)
         {
-            if (changeSeq != room.Changes.Count + 1)
+            if (changes.Count > 0 && changes[0].ChangeSeq != room.Changes.Count + 1)
             {
-                throw new MessageLogConflictException(roomId, changeSeq);
+                throw new MessageLogConflictException(roomId, changes[0].ChangeSeq);
             }
-            var index = (int)message.Seq - 1;
-            room.Messages[index] = message;
-            // Replies quote the original as it is now, as the MySQL log's reads do.
-            for (var i = index + 1; i < room.Messages.Count; i++)
+            foreach (var (_, message, _) in changes)
             {
-                if (room.Messages[i].ReplyTo?.Seq == message.Seq)
+                var index = (int)message.Seq - 1;
+                room.Messages[index] = message;
+                // Replies quote the original as it is now, as the MySQL log's reads do.
+                for (var i = index + 1; i < room.Messages.Count; i++)
                 {
-                    room.Messages[i] = room.Messages[i] with { ReplyTo = ReplyTo.Of(message) };
+                    if (room.Messages[i].ReplyTo?.Seq == message.Seq)
+                    {
+                        room.Messages[i] = room.Messages[i] with { ReplyTo = ReplyTo.Of(message) };
+                    }
                 }
+                room.Changes.Add(message.Seq);
             }
-            room.Changes.Add(message.Seq);
             return Task.CompletedTask;
         }
     }

@@ -8,12 +8,16 @@ namespace Chat.Grains.Storage;
 // Changes to stored messages and the change feed (table message_changes, primary key (room_id, change_seq)).
 public sealed partial class MySqlMessageLog
 {
-    public async Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(string roomId, IReadOnlyList<MessageUpdate> changes, CancellationToken cancellationToken = default)
     {
+        if (changes.Count == 0)
+        {
+            return;
+        }
         await Run(
-            connection => MySqlMessageUpdate.WriteAsync(connection, roomId, changeSeq, message, changedAt, cancellationToken),
+            connection => MySqlMessageUpdate.WriteAsync(connection, roomId, changes, cancellationToken),
             cancellationToken,
-            retry: connection => MySqlMessageUpdate.WriteAgainAsync(connection, roomId, changeSeq, message, changedAt, cancellationToken));
+            retry: connection => MySqlMessageUpdate.WriteAgainAsync(connection, roomId, changes, cancellationToken));
     }
 
     public async Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default)

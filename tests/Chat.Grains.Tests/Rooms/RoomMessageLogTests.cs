@@ -184,7 +184,7 @@ public sealed class RoomMessageLogTests
         public Task<ChatMessage?> FindAsync(string roomId, long seq, CancellationToken cancellationToken = default) =>
             Task.FromResult<ChatMessage?>(null);
 
-        public Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default) =>
+        public Task UpdateAsync(string roomId, IReadOnlyList<MessageUpdate> changes, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
         public Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
