@@ -175,28 +175,9 @@ internal sealed partial class ChangeStream : IAsyncDisposable
         }
     }
 
-    private void ApplyContiguous()
-    {
-        while (_buffer.Count > 0 && _buffer.Keys[0] <= _last + 1)
-        {
-            var (changeSeq, update) = (_buffer.Keys[0], _buffer.Values[0]);
-            _buffer.RemoveAt(0);
-            if (changeSeq <= _last)
-            {
-                continue;
-            }
-            _last = changeSeq;
-            Volatile.Write(ref _lastApplied, changeSeq);
-            try
-            {
-                _apply(update);
-            }
-            catch (Exception exception)
-            {
-                LogHandlerFailed(_logger, exception, _roomId, changeSeq);
-            }
-        }
-    }
+    private void ApplyContiguous() =>
+        Contiguous.Drain(_buffer, ref _last, changeSeq => Volatile.Write(ref _lastApplied, changeSeq), _apply,
+            (exception, changeSeq) => LogHandlerFailed(_logger, exception, _roomId, changeSeq));
 
     private sealed record JoinAnswered(long LastChangeSeq);
 
