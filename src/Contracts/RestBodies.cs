@@ -17,7 +17,7 @@ public sealed record CreateRoomBody(string? Id, string? Name, string? Descriptio
 
 public sealed record AddMemberRequest(string? Username);
 
-public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId);
+public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId, long? ReplyToSeq = null);
 
 /// <summary>One page of rooms; <c>nextCursor</c> (absent on the last page) asks for the next one.</summary>
 public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms, string? NextCursor = null);
@@ -25,3 +25,5 @@ public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms, string? NextCur
 public sealed record MessagesResponse(IReadOnlyList<MessageDto> Messages);
 
 public sealed record OnlineUsersResponse(IReadOnlyList<OnlineUserDto> Users);
+
+public sealed record EditMessageRequest(string? Content);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Chat.Client;
 using Chat.Contracts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Distributed.Harness;
 
@@ -33,11 +34,11 @@ internal sealed class Participant : IAsyncDisposable
 
     public ChatClient Client { get; }
 
-    public static async Task<Participant> ConnectAsync(TestUser user, IReadOnlyList<Uri> endpoints, HubProtocol protocol, TimeSpan retryTimeout, ILoggerFactory logs)
+    public static async Task<Participant> ConnectAsync(TestUser user, IReadOnlyList<Uri> endpoints, HubProtocol protocol, TimeSpan retryTimeout, ILoggerFactory? logs = null)
     {
         var client = new ChatClient(new ChatClientOptions
         {
-            LoggerFactory = logs,
+            LoggerFactory = logs ?? NullLoggerFactory.Instance,
             Endpoints = endpoints,
             Protocol = protocol,
             RetryTimeout = retryTimeout,

@@ -32,6 +32,7 @@ internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnect
         hub.On<PresenceDto>("UserLeft", events.OnUserLeft);
         UserEventNames.Register(hub, events);
         hub.On<PresenceDto>("UserTyping", events.OnUserTyping);
+        hub.On<MessageUpdatedDto>("MessageUpdated", events.OnMessageUpdated);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

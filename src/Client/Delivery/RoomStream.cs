@@ -222,28 +222,9 @@ internal sealed partial class RoomStream : IAsyncDisposable
     private static bool IsAccessRefusal(ChatClientException exception) =>
         exception.Error is ChatError.NotFound or ChatError.Forbidden or ChatError.Unauthorized or ChatError.BadRequest;
 
-    private void DeliverContiguous()
-    {
-        while (_buffer.Count > 0 && _buffer.Keys[0] <= _last + 1)
-        {
-            var (seq, delivered) = (_buffer.Keys[0], _buffer.Values[0]);
-            _buffer.RemoveAt(0);
-            if (seq <= _last)
-            {
-                continue;
-            }
-            _last = seq;
-            Volatile.Write(ref _lastPublished, seq);
-            try
-            {
-                _deliver(delivered);
-            }
-            catch (Exception exception)
-            {
-                LogHandlerFailed(_logger, exception, _roomId, seq);
-            }
-        }
-    }
+    private void DeliverContiguous() =>
+        Contiguous.Drain(_buffer, ref _last, seq => Volatile.Write(ref _lastPublished, seq), _deliver,
+            (exception, seq) => LogHandlerFailed(_logger, exception, _roomId, seq));
 
     private void CompleteSyncWaiters()
     {

@@ -23,6 +23,7 @@ public static class ApiExtensions
         endpoints.MapSessionsApi();
         endpoints.MapChatRoutes();
         endpoints.MapConversationsApi();
+        endpoints.MapMessagesApi();
         return endpoints;
     }
 }

@@ -86,15 +86,19 @@ public sealed partial class ChatApplication(
         await Room(roomId).AddMember(caller.UserId, memberId).WaitAsync(cancellationToken);
     }
 
+    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(caller, roomId, content, clientMessageId, replyToSeq: null, cancellationToken);
+
     /// <summary>The gateway's check of the input; the room grain checks it once more as the owner of the data.</summary>
-    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, CancellationToken cancellationToken)
     {
         metrics.MessageReceived(caller.Transport);
         var started = Stopwatch.GetTimestamp();
         ChatRules.ValidateRoomId(roomId);
         var text = ChatRules.ValidateContent(content);
         var id = ChatRules.ValidateClientMessageId(clientMessageId);
-        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId).WaitAsync(cancellationToken);
+        var replyTo = ChatRules.ValidateReplyToSeq(replyToSeq);
+        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId, replyTo).WaitAsync(cancellationToken);
         metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
         return result;
     }

@@ -16,4 +16,7 @@ public interface IChatClient
 
     /// <summary>A user is typing in a joined room (<c>{roomId, userId, username}</c>); never sent to that user's own connections.</summary>
     Task UserTyping(PresenceDto typing);
+
+    /// <summary>A message of a joined room changed (edit, delete, reaction): its whole state and the room's changeSeq; sent to every connection.</summary>
+    Task MessageUpdated(MessageUpdatedDto update);
 }

@@ -10,7 +10,8 @@ namespace Chat.Gateway.Mapping;
 public static class DtoMapping
 {
     public static MessageDto ToDto(this ChatMessage m) =>
-        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.Mentions ?? []);
+        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.ReactionList.ToDtos(),
+            m.EditedAt, m.Deleted ? true : null, m.ReplyTo?.ToDto(), m.Mentions ?? []);
 
     public static RoomDto ToDto(this RoomInfo r) =>
         new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt, r.Kind.ToWire(), r.OwnerId, r.MemberCount, r.DirectUserIds);
@@ -23,7 +24,7 @@ public static class DtoMapping
     public static ProfileDto ToDto(this PublicProfile p) =>
         new(p.Profile.Id, p.Profile.Username, p.Profile.DisplayName, p.Profile.Avatar, p.Presence.Online, p.Presence.LastSeenAt);
 
-    public static JoinedRoomDto ToDto(this JoinResult j) => new(j.Room.ToDto(), j.OnlineUsers.ToDtos(), j.LastSeq);
+    public static JoinedRoomDto ToDto(this JoinResult j) => new(j.Room.ToDto(), j.OnlineUsers.ToDtos(), j.LastSeq, j.LastChangeSeq);
 
     public static PresenceDto ToPresenceDto(this RoomEvent e) =>
         new(e.RoomId, e.User?.UserId ?? "", e.User?.Username ?? "");

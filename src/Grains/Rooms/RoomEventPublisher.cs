@@ -25,6 +25,9 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
     public Task PublishMembership(RoomEventKind kind, OnlineUser? user) =>
         Publish(new RoomEvent(kind, roomId, null, user, null, epoch));
 
+    /// <summary>The epoch events of this activation carry.</summary>
+    public Guid Epoch => epoch;
+
     /// <summary>
     /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose
     /// events the gateways receive one by one, in seq order.
@@ -41,7 +44,7 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
         }
         catch (Exception ex)
         {
-            LogPublishFailed(logger, ex, roomId, RoomEventKind.NewMessage, events.Count);
+            LogPublishFailed(logger, ex, roomId, events[0].Kind, events.Count);
         }
     }
 

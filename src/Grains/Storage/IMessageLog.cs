@@ -4,13 +4,20 @@ using Chat.Messages;
 namespace Chat.Grains.Storage;
 
 /// <summary>A message waiting to be appended; its seq is assigned by the log when the batch is written.</summary>
-public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt);
+public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt)
+{
+    /// <summary>The message this one answers (stored as its seq; read back as that message is then).</summary>
+    public ReplyTo? ReplyTo { get; init; }
+}
 
 /// <summary>
 /// The outcome of one pending message: stored with a new seq, or a duplicate of a message stored earlier
 /// under the same (room, user, clientMessageId), which is returned instead.
 /// </summary>
 public readonly record struct AppendOutcome(ChatMessage Message, bool Created);
+
+/// <summary>Change number <see cref="ChangeSeq"/> of a room: <see cref="Message"/> is the changed message's new state.</summary>
+public sealed record MessageUpdate(long ChangeSeq, ChatMessage Message, long ChangedAt);
 
 /// <summary>What a room needs when it activates: its newest seq, newest messages and recent client ids.</summary>
 public sealed record RoomLogSnapshot(
@@ -39,4 +46,22 @@ public interface IMessageLog
 
     /// <summary>One stored message by seq, or null.</summary>
     Task<ChatMessage?> FindAsync(string roomId, long seq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The one place where stored messages change (edit, delete, reactions): writes each changed message's new state over
+    /// its row (content, editedAt, deleted, reactions; a deleted message's content is overwritten, not kept) and records
+    /// every change of <paramref name="changes"/> under its number, all in one transaction, durable when this returns.
+    /// Change numbers are assigned by the room contiguously from 1, ascending within a batch; one that is taken throws
+    /// <see cref="MessageLogConflictException"/> and nothing is written. Unavailable as for appends.
+    /// </summary>
+    Task UpdateAsync(string roomId, IReadOnlyList<MessageUpdate> changes, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's newest change number (0 when none).</summary>
+    Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The oldest <paramref name="limit"/> changes after <paramref name="afterChange"/>, ascending, each with the changed
+    /// message as it is now (the log keeps no earlier states, so nothing deleted or edited away can be read back).
+    /// </summary>
+    Task<ImmutableArray<MessageChange>> ReadChangesAsync(string roomId, long afterChange, int limit, CancellationToken cancellationToken = default);
 }
