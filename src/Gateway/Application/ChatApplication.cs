@@ -134,8 +134,9 @@ public sealed partial class ChatApplication(
         cancellationToken.ThrowIfCancellationRequested();
         liveRooms.Connect(connection);
         metrics.ConnectionOpened(caller.Transport);
-        // Global presence: a grain call only for the user's first connection on this gateway; never fails the connect.
-        return users.ConnectedAsync(caller.UserId, connection.Id);
+        // Global presence: reported in the background, and only for the user's first connection on this gateway.
+        users.Connected(caller.UserId, connection.Id);
+        return Task.CompletedTask;
     }
 
     public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)
