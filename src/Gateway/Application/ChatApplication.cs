@@ -134,9 +134,8 @@ public sealed partial class ChatApplication(
         cancellationToken.ThrowIfCancellationRequested();
         liveRooms.Connect(connection);
         metrics.ConnectionOpened(caller.Transport);
-        // Global presence: reported in the background, and only for the user's first connection on this gateway.
-        users.Connected(caller.UserId, connection.Id);
-        return Task.CompletedTask;
+        // Global presence: a grain call only for the user's first connection on this gateway; never fails the connect.
+        return users.ConnectedAsync(caller.UserId, connection.Id);
     }
 
     public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)

@@ -39,7 +39,7 @@ public sealed partial class LocalUsers(IClusterClient cluster, IOptions<ChatGate
     /// A live connection of <paramref name="userId"/> opened. Returns at once: the report (if this is the user's first
     /// connection here) runs in the background, so a slow cluster never delays a connect; a failed report is retried.
     /// </summary>
-    public void Connected(string userId, string connectionId)
+    public Task ConnectedAsync(string userId, string connectionId)
     {
         while (true)
         {
@@ -53,7 +53,7 @@ public sealed partial class LocalUsers(IClusterClient cluster, IOptions<ChatGate
                 entry.Connections.Add(connectionId);
             }
             _ = ReportAsync(userId, entry); // never throws
-            return;
+            return Task.CompletedTask;
         }
     }
 
