@@ -35,7 +35,10 @@ public sealed partial class LocalUsers(IClusterClient cluster, IOptions<ChatGate
     /// </summary>
     internal bool Holds(string userId) => _users.ContainsKey(userId);
 
-    /// <summary>A live connection of <paramref name="userId"/> opened. Never throws: a failed report is retried.</summary>
+    /// <summary>
+    /// A live connection of <paramref name="userId"/> opened. Returns at once: the report (if this is the user's first
+    /// connection here) runs in the background, so a slow cluster never delays a connect; a failed report is retried.
+    /// </summary>
     public Task ConnectedAsync(string userId, string connectionId)
     {
         while (true)
@@ -49,7 +52,8 @@ public sealed partial class LocalUsers(IClusterClient cluster, IOptions<ChatGate
                 }
                 entry.Connections.Add(connectionId);
             }
-            return ReportAsync(userId, entry);
+            _ = ReportAsync(userId, entry); // never throws
+            return Task.CompletedTask;
         }
     }
 
@@ -127,7 +131,10 @@ public sealed partial class LocalUsers(IClusterClient cluster, IOptions<ChatGate
             async (pair, _) => await ReportAsync(pair.Key, pair.Value));
     }
 
-    /// <summary>Reports until the grain has the entry's current state; retires the entry once the user is gone and reported so.</summary>
+    /// <summary>
+    /// Reports until the grain has the entry's current state; retires the entry once the user is gone and reported so.
+    /// Never throws (a failure marks the entry stale for the next pass).
+    /// </summary>
     private async Task ReportAsync(string userId, UserEntry entry)
     {
         await entry.Gate.WaitAsync();

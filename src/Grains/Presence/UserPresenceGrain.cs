@@ -12,9 +12,10 @@ namespace Chat.Grains.Presence;
 /// </summary>
 /// <remarks>
 /// Guarantee: a gateway counted here is tracked by that gateway's lease (it is tracked first), so when the lease
-/// lapses the gateway is dropped here too — a crashed gateway leaves no ghost beyond the lease bound. Not covered: if
-/// this grain's silo dies, the new activation knows no gateway and the user reads offline until one of their gateways
-/// reports again (their next connection, or its lease resync).
+/// lapses the gateway is dropped here too — a crashed gateway leaves no ghost beyond the lease bound. The grain is
+/// kept active while the user is online, and a graceful deactivation (a silo shutting down) hands the gateways to the
+/// next activation. Not covered: if this grain's silo crashes, the new activation knows no gateway and the user reads
+/// offline (never a ghost) until one of their gateways reports again (their next connection, or its lease resync).
 /// </remarks>
 public sealed partial class UserPresenceGrain(
     [PersistentState("presence", ChatStorage.GrainState)] IPersistentState<UserPresenceState> state,
@@ -25,6 +26,40 @@ public sealed partial class UserPresenceGrain(
 
     private string UserId => this.GetPrimaryKeyString();
 
+    /// <summary>Takes back the gateways a graceful deactivation handed over (each re-registered with its lease first).</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.HandedOver.Count == 0)
+        {
+            return;
+        }
+        foreach (var gatewayId in state.State.HandedOver)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IGatewayUsers>(gatewayId).TrackUsers([UserId]);
+                _gateways.Add(gatewayId);
+            }
+            catch (Exception exception)
+            {
+                LogTakeBackFailed(logger, exception, UserId, gatewayId);
+            }
+        }
+        state.State.HandedOver = [];
+        await TryWriteAsync();
+        KeepAliveWhileOnline();
+    }
+
+    /// <summary>A silo shutting down hands the gateways to the next activation (a crash cannot: see the class remarks).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_gateways.Count > 0)
+        {
+            state.State.HandedOver = [.. _gateways];
+            await TryWriteAsync();
+        }
+    }
+
     public async Task Report(string gatewayId, bool online)
     {
         if (online)
@@ -32,6 +67,7 @@ public sealed partial class UserPresenceGrain(
             // Tracked again even when already counted: after a lease lapse the gateway's lease may have forgotten us.
             await GrainFactory.GetGrain<IGatewayUsers>(gatewayId).TrackUsers([UserId]);
             _gateways.Add(gatewayId);
+            KeepAliveWhileOnline();
             return;
         }
         if (!_gateways.Contains(gatewayId))
@@ -63,21 +99,33 @@ public sealed partial class UserPresenceGrain(
         {
             return;
         }
+        KeepAliveWhileOnline();
         state.State.LastSeenAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await TryWriteAsync();
+    }
+
+    /// <summary>An idle online user must not be collected (the gateways would be forgotten); an offline one may be.</summary>
+    private void KeepAliveWhileOnline() => DelayDeactivation(_gateways.Count > 0 ? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
+
+    private async Task TryWriteAsync()
+    {
         try
         {
             await state.WriteStateAsync();
         }
         catch (Exception exception)
         {
-            // Going offline must not fail for the store: the time stays in memory and is written with the next change.
-            LogLastSeenNotStored(logger, exception, UserId);
+            // Presence must not fail for the store: what changed stays in memory and is written with the next change.
+            LogNotStored(logger, exception, UserId);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: could not untrack gateway {GatewayId}")]
     private static partial void LogUntrackFailed(ILogger logger, Exception exception, string userId, string gatewayId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: last-seen time could not be stored")]
-    private static partial void LogLastSeenNotStored(ILogger logger, Exception exception, string userId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: presence could not be stored")]
+    private static partial void LogNotStored(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: gateway {GatewayId} handed over by the last activation could not be taken back")]
+    private static partial void LogTakeBackFailed(ILogger logger, Exception exception, string userId, string gatewayId);
 }

@@ -70,6 +70,23 @@ public sealed class UserPresenceTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_deactivation_hands_the_gateways_to_the_next_activation_and_a_dead_one_is_dropped_again()
+    {
+        var presence = Grains.GetGrain<IUserPresenceGrain>(Guid.NewGuid().ToString("N"));
+        var (live, dead) = (NewGatewayId(), NewGatewayId());
+        await Grains.GetGrain<IGatewayGrain>(live).Renew(TimeSpan.FromMinutes(1));
+        await presence.Report(live, online: true);
+        await presence.Report(dead, online: true); // a gateway that never renews: its lease only has the initial grace
+
+        await fixture.Cluster.DeactivateAsync(presence);
+        var afterHandOver = await presence.GetPresence();
+        await presence.Report(live, online: false);
+
+        Assert.True(afterHandOver.Online);
+        await Chat.Testing.Wait.UntilAsync(async () => !(await presence.GetPresence()).Online, "the dead gateway was dropped again");
+    }
+
+    [Fact]
     public async Task Typing_is_relayed_once_per_interval_per_user_and_refused_to_those_who_cannot_read_the_room()
     {
         var alice = await TestData.RegisterAsync(Grains);
