@@ -5,7 +5,7 @@ namespace Chat.Baseline;
 
 /// <summary>
 /// The plain SignalR hub: rooms are SignalR groups, a message gets the next seq of its room in memory and goes to
-/// every other connection of the group (the sender gets it as the invocation's result), like the gateway's hub.
+/// every other connection of the group (the sender gets it as the invocation's result), in seq order, like the gateway's hub.
 /// </summary>
 public sealed class BaselineHub(Accounts accounts, Rooms rooms) : Hub
 {
@@ -32,8 +32,15 @@ public sealed class BaselineHub(Accounts accounts, Rooms rooms) : Hub
     public async Task<MessageDto> SendMessage(string roomId, string content, string? clientMessageId)
     {
         var room = rooms.Find(roomId) ?? throw new HubException("ROOM_NOT_FOUND");
-        var message = room.Append((UserDto)Context.Items["user"]!, content, clientMessageId);
-        await Clients.GroupExcept(roomId, Context.ConnectionId).SendAsync("NewMessage", message);
+        MessageDto message;
+        Task sent;
+        // Seq order is delivery order: the writes to every member are issued under the room's lock (not awaited there).
+        lock (room)
+        {
+            message = room.Append((UserDto)Context.Items["user"]!, content, clientMessageId);
+            sent = Clients.GroupExcept(roomId, Context.ConnectionId).SendAsync("NewMessage", message);
+        }
+        await sent;
         return message;
     }
 }

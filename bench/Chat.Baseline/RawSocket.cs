@@ -69,13 +69,17 @@ public sealed class RawSocket
             }
             else if (frame.Type == "send_message")
             {
-                var message = room.Append(user, frame.Content ?? "", frame.ClientMessageId);
-                var push = JsonSerializer.SerializeToUtf8Bytes(new { type = "new_message", message }, Json);
-                foreach (var member in room.Sockets.Keys)
+                MessageDto message;
+                lock (room) // seq order is delivery order
                 {
-                    if (member != this && !member._outbox.Writer.TryWrite(push))
+                    message = room.Append(user, frame.Content ?? "", frame.ClientMessageId);
+                    var push = JsonSerializer.SerializeToUtf8Bytes(new { type = "new_message", message }, Json);
+                    foreach (var member in room.Sockets.Keys)
                     {
-                        member._socket.Abort(); // too slow: dropped, as the gateway does
+                        if (member != this && !member._outbox.Writer.TryWrite(push))
+                        {
+                            member._socket.Abort(); // too slow: dropped, as the gateway does
+                        }
                     }
                 }
                 await Reply(new { type = "message_sent", frame.RequestId, message });

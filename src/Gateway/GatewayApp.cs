@@ -42,6 +42,7 @@ public static class GatewayApp
         builder.Services.AddChatOpenApi();
         builder.Services.AddChatHub();
         builder.Services.AddChatWebSockets();
+        builder.Services.AddChatConnectionAdmission();
         builder.Services.AddChatHealthChecks();
         builder.Services.AddChatWebUi();
         builder.AddChatGrpc();
@@ -54,6 +55,7 @@ public static class GatewayApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseChatWebSockets();
+        app.UseChatConnectionAdmission();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
