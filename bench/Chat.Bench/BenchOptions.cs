@@ -20,6 +20,10 @@ public sealed class BenchOptions
     public int ContentBytes { get; init; } = 64;
     public string? JsonOut { get; init; }
     public string Password { get; init; } = "bench-password-1";
+    /// <summary><c>kind:pid,...</c>: exactly the server processes to measure (bench/compare.sh passes the ones it started).</summary>
+    public string? ServerPids { get; init; }
+    /// <summary>A label for the system under test, carried into the result (e.g. <c>chat-orleans</c>, <c>baseline</c>).</summary>
+    public string? Label { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -57,6 +61,8 @@ public sealed class BenchOptions
             Concurrency = Int("concurrency", 64),
             ContentBytes = Int("content-bytes", 64),
             JsonOut = Get("json"),
+            ServerPids = Get("server-pids"),
+            Label = Get("label"),
         };
         if (values.Count > 0)
         {

@@ -2,6 +2,11 @@ using System.Text.Json;
 using Chat.Bench;
 using Chat.Bench.Scenarios;
 
+if (args is ["summarize", .. var files])
+{
+    return Summary.Print(files);
+}
+
 BenchOptions options;
 try
 {

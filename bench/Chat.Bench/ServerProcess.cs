@@ -12,7 +12,31 @@ public sealed class ServerProcess(int pid, string name)
     public int Pid { get; } = pid;
     public string Name { get; } = name;
 
-    /// <summary>Every running process whose command line names <c>Silo.dll</c> or <c>Gateway.dll</c>, and MariaDB/MySQL.</summary>
+    /// <summary>The kinds of server process the bench measures; every kind but the bench itself is server CPU.</summary>
+    public static readonly string[] Kinds = ["silo", "gateway", "database", "redis", "baseline"];
+
+    /// <summary>
+    /// The processes named by <c>--server-pids kind:pid,...</c> (what bench/compare.sh passes: exactly the processes it
+    /// started, so other work on a shared machine is not counted), else every local server found by <see cref="FindAll"/>.
+    /// </summary>
+    public static IReadOnlyList<ServerProcess> Select(string? serverPids)
+    {
+        if (string.IsNullOrWhiteSpace(serverPids))
+        {
+            return FindAll();
+        }
+        return serverPids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => entry.Split(':'))
+            .Select(parts => parts.Length == 2 && Kinds.Contains(parts[0]) && int.TryParse(parts[1], out var pid)
+                ? new ServerProcess(pid, parts[0])
+                : throw new ArgumentException($"--server-pids takes kind:pid,... with kind one of {string.Join(", ", Kinds)}"))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every running process whose command line names <c>Silo.dll</c>, <c>Gateway.dll</c> or <c>Chat.Baseline.dll</c>,
+    /// and MariaDB/MySQL (Redis only through <c>--server-pids</c>: a shared one serves others too).
+    /// </summary>
     public static IReadOnlyList<ServerProcess> FindAll()
     {
         var found = new List<ServerProcess>();
@@ -34,6 +58,10 @@ public sealed class ServerProcess(int pid, string name)
             else if (commandLine.Contains("Gateway.dll"))
             {
                 found.Add(new ServerProcess(pid, "gateway"));
+            }
+            else if (commandLine.Contains("Chat.Baseline.dll"))
+            {
+                found.Add(new ServerProcess(pid, "baseline"));
             }
             else if (commandLine.StartsWith("/usr/sbin/mariadbd") || commandLine.StartsWith("/usr/sbin/mysqld"))
             {

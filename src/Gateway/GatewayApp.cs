@@ -44,6 +44,7 @@ public static class GatewayApp
         builder.Services.AddChatOpenApi();
         builder.Services.AddChatHub();
         builder.Services.AddChatWebSockets();
+        builder.Services.AddChatConnectionAdmission();
         builder.Services.AddChatHealthChecks();
         builder.Services.AddChatWebUi();
         builder.AddChatGrpc();
@@ -56,6 +57,7 @@ public static class GatewayApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseChatWebSockets();
+        app.UseChatConnectionAdmission();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

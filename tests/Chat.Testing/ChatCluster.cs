@@ -66,8 +66,9 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>
     /// Starts one more gateway on the same cluster (its own ports and gateway id), for tests that span gateways.
     /// Stop it with <see cref="GatewayHost.DisposeAsync"/> (a graceful shutdown) or leave it to the fixture.
+    /// <paramref name="configure"/> runs after the test settings (e.g. to override one, or to capture logs).
     /// </summary>
-    public async Task<GatewayHost> StartGatewayAsync()
+    public async Task<GatewayHost> StartGatewayAsync(Action<WebApplicationBuilder>? configure = null)
     {
         var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
         var grpc = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
@@ -75,6 +76,7 @@ public sealed class ChatCluster : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc));
             TestLogFile.AddTo(builder.Logging, $"gateway:{http.Port}");
+            configure?.Invoke(builder);
         }).Build());
         await app.StartAsync();
         var gateway = new GatewayHost(app, http, grpc);

@@ -19,7 +19,7 @@ public sealed class ChurnScenario(BenchOptions options)
         await using var fleet = new Fleet(options);
         var latency = new LatencyRecorder();
         long completed = 0, failed = 0;
-        var meter = new ServerMeter();
+        var meter = new ServerMeter(options);
         meter.Start();
         var start = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / options.Rate;
@@ -68,7 +68,7 @@ public sealed class ChurnScenario(BenchOptions options)
             ["connects_failed"] = failed,
             ["connects_per_s"] = completed / seconds,
             ["connect_and_join_2"] = LatencyRecorder.Summary(latency.Snapshot()),
-            ["server_cpu_us_per_connect"] = completed > 0 ? (cpu["silo"] + cpu["gateway"]) / completed : double.NaN,
+            ["server_cpu_us_per_connect"] = completed > 0 ? cpu["servers"] / completed : double.NaN,
         };
     }
 }

@@ -14,9 +14,9 @@ public sealed class IdleScenario(BenchOptions options)
         {
             await api.EnsureRoomAsync(accounts[0], roomId);
         }
-        var meter = new ServerMeter();
+        var meter = new ServerMeter(options);
         GC.Collect();
-        var gatewayBefore = meter.GatewayRssBytes();
+        var gatewayBefore = meter.FrontRssBytes();
         var siloBefore = meter.SiloRssBytes();
 
         await using var fleet = new Fleet(options);
@@ -28,10 +28,11 @@ public sealed class IdleScenario(BenchOptions options)
         meter.Start();
         await Task.Delay(options.Duration);
         var cpu = meter.Stop();
-        var gatewayAfter = meter.GatewayRssBytes();
+        var gatewayAfter = meter.FrontRssBytes();
         var siloAfter = meter.SiloRssBytes();
         return new Dictionary<string, object>
         {
+            ["label"] = options.Label ?? "",
             ["scenario"] = "idle",
             ["transport"] = options.Transport,
             ["connections"] = options.Connections,
@@ -41,7 +42,8 @@ public sealed class IdleScenario(BenchOptions options)
             ["gateway_rss_after_mb"] = gatewayAfter / 1048576.0,
             ["gateway_rss_kb_per_connection"] = (gatewayAfter - gatewayBefore) / 1024.0 / options.Connections,
             ["silo_rss_kb_per_connection"] = (siloAfter - siloBefore) / 1024.0 / options.Connections,
-            ["idle_server_cpu_percent"] = (cpu["silo"] + cpu["gateway"]) / (options.Duration.TotalSeconds * 10_000),
+            ["idle_server_cpu_percent"] = cpu["servers"] / (options.Duration.TotalSeconds * 10_000),
+            ["idle_cpu_percent"] = meter.Percent(cpu, options.Duration.TotalSeconds),
         };
     }
 }

@@ -25,7 +25,7 @@ public sealed class IngestScenario(BenchOptions options)
 
         var acks = new LatencyRecorder();
         long acked = 0, failed = 0, measuredAcked = 0, measuring = 0;
-        var meter = new ServerMeter();
+        var meter = new ServerMeter(options);
         var stopAt = Stopwatch.GetTimestamp() + (long)((options.Warmup + options.Duration).TotalSeconds * Stopwatch.Frequency);
         var measureFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
         var measureStart = 0L;
@@ -72,7 +72,8 @@ public sealed class IngestScenario(BenchOptions options)
             ["messages_failed"] = failed,
             ["durable_msgs_per_s"] = measuredAcked / seconds,
             ["send_to_ack"] = LatencyRecorder.Summary(acks.Snapshot()),
-            ["server_cpu_us_per_message"] = measuredAcked > 0 ? (cpu["silo"] + cpu["gateway"]) / measuredAcked : double.NaN,
+            ["label"] = options.Label ?? "",
+            ["server_cpu_us_per_message"] = measuredAcked > 0 ? cpu["servers"] / measuredAcked : double.NaN,
             ["database_cpu_us_per_message"] = measuredAcked > 0 ? cpu["database"] / measuredAcked : double.NaN,
             ["silo_cpu_percent"] = cpu["silo"] / (seconds * 10_000),
             ["gateway_cpu_percent"] = cpu["gateway"] / (seconds * 10_000),

@@ -59,7 +59,7 @@ public sealed class RoomsScenario(BenchOptions options)
         Console.Error.WriteLine($"sending {options.Rate}/s: {options.Warmup.TotalSeconds}s warm-up, {options.Duration.TotalSeconds}s measured");
         long acked = 0, failed = 0, expected = 0;
         var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
-        var meter = new ServerMeter();
+        var meter = new ServerMeter(options);
         var outstanding = new List<Task>();
         long deliveredAtStart = 0;
 
@@ -128,9 +128,10 @@ public sealed class RoomsScenario(BenchOptions options)
         }
 
         var deliveryHistogram = deliveries.Snapshot();
-        var serverCpu = cpu["silo"] + cpu["gateway"];
+        var memory = meter.RssMebibytes();
         return new Dictionary<string, object>
         {
+            ["label"] = options.Label ?? "",
             ["scenario"] = options.Scenario,
             ["transport"] = options.Transport,
             ["rooms"] = rooms,
@@ -146,11 +147,11 @@ public sealed class RoomsScenario(BenchOptions options)
             ["deliveries_per_s"] = measuredDelivered / measuredSeconds,
             ["send_to_deliver"] = LatencyRecorder.Summary(deliveryHistogram),
             ["send_to_ack"] = LatencyRecorder.Summary(acks.Snapshot()),
-            ["server_cpu_us_per_delivery"] = measuredDelivered > 0 ? serverCpu / measuredDelivered : double.NaN,
-            ["silo_cpu_percent"] = cpu["silo"] / (measuredSeconds * 10_000),
-            ["gateway_cpu_percent"] = cpu["gateway"] / (measuredSeconds * 10_000),
-            ["database_cpu_percent"] = cpu["database"] / (measuredSeconds * 10_000),
-            ["bench_cpu_percent"] = cpu["bench"] / (measuredSeconds * 10_000),
+            // Every server process measured (silo + gateway + database + Redis, or the baseline): the figure.
+            ["server_cpu_us_per_delivery"] = measuredDelivered > 0 ? cpu["servers"] / measuredDelivered : double.NaN,
+            ["app_cpu_us_per_delivery"] = measuredDelivered > 0 ? (cpu["silo"] + cpu["gateway"] + cpu["baseline"]) / measuredDelivered : double.NaN,
+            ["cpu_percent"] = meter.Percent(cpu, measuredSeconds),
+            ["rss_mib"] = memory,
             ["servers_found"] = string.Join(",", meter.Servers.Select(s => $"{s.Name}:{s.Pid}")),
             ["errors"] = errors.ToDictionary(e => e.Key, e => (object)e.Value),
         };

@@ -1,9 +1,12 @@
 namespace Chat.Bench.Scenarios;
 
-/// <summary>CPU used by the silo, gateway and database processes (and by the bench itself) over a measured window.</summary>
-public sealed class ServerMeter
+/// <summary>
+/// CPU used by the server processes (silo, gateway, database, Redis, baseline; see <see cref="ServerProcess.Select"/>)
+/// and by the bench itself over a measured window, and their resident memory.
+/// </summary>
+public sealed class ServerMeter(BenchOptions options)
 {
-    private readonly IReadOnlyList<ServerProcess> _servers = ServerProcess.FindAll();
+    private readonly IReadOnlyList<ServerProcess> _servers = ServerProcess.Select(options.ServerPids);
     private Dictionary<int, double?> _start = [];
     private double _ownStart;
 
@@ -15,10 +18,13 @@ public sealed class ServerMeter
         _ownStart = ServerProcess.OwnCpuMicroseconds();
     }
 
-    /// <summary>CPU-µs used per process kind since <see cref="Start"/>, plus the bench's own.</summary>
+    /// <summary>
+    /// CPU-µs used per process kind since <see cref="Start"/>, plus <c>servers</c> (every server process counted) and
+    /// <c>bench</c> (this process).
+    /// </summary>
     public Dictionary<string, double> Stop()
     {
-        var used = new Dictionary<string, double> { ["silo"] = 0, ["gateway"] = 0, ["database"] = 0 };
+        var used = ServerProcess.Kinds.ToDictionary(kind => kind, _ => 0.0);
         foreach (var server in _servers)
         {
             if (_start[server.Pid] is { } start && server.CpuMicroseconds() is { } now)
@@ -26,11 +32,26 @@ public sealed class ServerMeter
                 used[server.Name] += now - start;
             }
         }
+        used["servers"] = used.Values.Sum();
         used["bench"] = ServerProcess.OwnCpuMicroseconds() - _ownStart;
         return used;
     }
 
-    public long GatewayRssBytes() => _servers.Where(s => s.Name == "gateway").Sum(s => s.RssBytes());
+    /// <summary>CPU as percent of one core for each kind that has a process, over <paramref name="seconds"/>.</summary>
+    public Dictionary<string, double> Percent(Dictionary<string, double> used, double seconds) =>
+        used.Where(u => u.Key is "servers" or "bench" || _servers.Any(s => s.Name == u.Key))
+            .ToDictionary(u => u.Key, u => u.Value / (seconds * 10_000));
+
+    /// <summary>Resident memory in MiB of each kind that has a process, and <c>servers</c>, their sum.</summary>
+    public Dictionary<string, double> RssMebibytes()
+    {
+        var rss = _servers.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.Sum(s => s.RssBytes()) / 1048576.0);
+        rss["servers"] = rss.Values.Sum();
+        return rss;
+    }
+
+    /// <summary>The process holding the client connections: the gateway, or the baseline server.</summary>
+    public long FrontRssBytes() => _servers.Where(s => s.Name is "gateway" or "baseline").Sum(s => s.RssBytes());
 
     public long SiloRssBytes() => _servers.Where(s => s.Name == "silo").Sum(s => s.RssBytes());
 }

@@ -33,6 +33,7 @@ public sealed class SignalRBenchConnection : IBenchConnection
         }
         _connection = builder.Build();
         _connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        _connection.HandshakeTimeout = TimeSpan.FromMinutes(2); // thousands of handshakes at once on a busy machine
         _connection.On<WireMessage>("NewMessage", m => OnMessage?.Invoke(new BenchMessage(m.RoomId, m.Seq, m.Content)));
     }
 

@@ -30,6 +30,8 @@ public static class GatewayServices
             ["Logging:LogLevel:Orleans"] = "Warning",
             // SignalR logs every refused invocation as an error; the hub's filter logs the unexpected ones itself.
             ["Logging:LogLevel:Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher"] = "Critical",
+            // Kestrel logs every connection over its cap (the backstop of ConnectionAdmission, which logs once itself).
+            ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel.Connections"] = "Error",
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:3001",
             ["Kestrel:Endpoints:Http:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:50051",
