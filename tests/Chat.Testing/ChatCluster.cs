@@ -44,6 +44,9 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>The gateway's services (its options, its live state), for tests that look inside.</summary>
     public IServiceProvider GatewayServices => Gateway.Services;
 
+    /// <summary>The fixture's own database (the silo's message log and grain state), for tests that look into the store.</summary>
+    public string MySqlConnectionString => _database ?? throw NotStarted();
+
     /// <summary>A client for the gateway's HTTP endpoint, without credentials.</summary>
     public HttpClient Http => _http ?? throw NotStarted();
 

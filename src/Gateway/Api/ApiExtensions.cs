@@ -13,6 +13,7 @@ public static class ApiExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.PropertyNameCaseInsensitive = true);
         services.AddChatRateLimits();
+        services.AddSearchLimits();
         return services;
     }
 
@@ -20,6 +21,7 @@ public static class ApiExtensions
     {
         endpoints.MapUsersApi();
         endpoints.MapChatRoutes();
+        endpoints.MapSearchApi();
         return endpoints;
     }
 }

@@ -16,7 +16,7 @@ namespace Chat.Gateway.Application;
 /// Grain calls are awaited with the caller's token: when the caller goes away, the gateway stops waiting (the grain
 /// finishes on its own; a send retried with its clientMessageId is never stored twice).
 /// </summary>
-public sealed class ChatApplication(
+public sealed partial class ChatApplication(
     IClusterClient cluster,
     RegisterUser registerUser,
     LogIn logIn,

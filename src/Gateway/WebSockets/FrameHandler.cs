@@ -81,6 +81,11 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
                 var users = await chat.GetOnlineUsersAsync(caller, frame.RoomId, cancellationToken);
                 return Serialize(new OnlineUsersFrame(requestId, frame.RoomId!, users.ToDtos()), FrameJsonContext.Default.OnlineUsersFrame);
             }
+            case FrameTypes.SearchMessages:
+            {
+                var page = await chat.SearchMessagesAsync(caller, frame.Q, frame.RoomId, frame.Limit, frame.BeforeSeq, frame.Cursor, cancellationToken);
+                return Serialize(new SearchResultsFrame(requestId, page.Results.ToDtos(), page.Next?.ToCursor()), FrameJsonContext.Default.SearchResultsFrame);
+            }
             case FrameTypes.Ping:
                 return Serialize(new PongFrame(requestId), FrameJsonContext.Default.PongFrame);
             default:

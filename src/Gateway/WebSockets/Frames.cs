@@ -16,7 +16,9 @@ public sealed record ClientFrame(
     string? ClientMessageId,
     long? BeforeSeq,
     long? AfterSeq,
-    int? Limit);
+    int? Limit,
+    string? Q = null,
+    string? Cursor = null);
 
 public static class FrameTypes
 {
@@ -26,6 +28,7 @@ public static class FrameTypes
     public const string GetMessages = "get_messages";
     public const string GetOnlineUsers = "get_online_users";
     public const string Ping = "ping";
+    public const string SearchMessages = "search_messages";
     public const string UserJoined = "user_joined";
     public const string UserLeft = "user_left";
 }
@@ -87,4 +90,5 @@ public sealed record ErrorFrame(string? RequestId, string Code, string Message, 
 [JsonSerializable(typeof(MessagesFrame))]
 [JsonSerializable(typeof(PongFrame))]
 [JsonSerializable(typeof(ErrorFrame))]
+[JsonSerializable(typeof(SearchResultsFrame))]
 public sealed partial class FrameJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace Chat.Grains.Storage;
 /// The embedded default's message log: one process's memory, lost on exit. Same contract as the MySQL log,
 /// so the grains cannot tell them apart (and tests of grain logic run on it).
 /// </summary>
-public sealed class InMemoryMessageLog : IMessageLog
+public sealed partial class InMemoryMessageLog : IMessageLog
 {
     private readonly ConcurrentDictionary<string, RoomLog> _rooms = new();
 

@@ -103,6 +103,12 @@ public static class Migrations
              'call DeleteStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);')
             """,
         ]),
+        // Search (docs/PROTOCOL.md "search"): hashed tokens of each message's words and CJK unigrams/bigrams, written with
+        // the row (Chat.Grains.Search). Rows stored before this version have NULL here and are filled by the silo's backfill.
+        new(60, "message search terms", [
+            "ALTER TABLE messages ADD COLUMN IF NOT EXISTS search_terms MEDIUMTEXT CHARACTER SET ascii COLLATE ascii_bin NULL",
+            "CREATE FULLTEXT INDEX IF NOT EXISTS ft_messages_search_terms ON messages (search_terms)",
+        ]),
     ];
 
     /// <summary>
