@@ -16,7 +16,7 @@ public sealed record CreateRoomBody(string? Id, string? Name, string? Descriptio
 
 public sealed record AddMemberRequest(string? Username);
 
-public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId);
+public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId, IReadOnlyList<string>? AttachmentIds = null);
 
 public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms);
 

@@ -22,6 +22,7 @@ public static class ApiExtensions
         endpoints.MapUsersApi();
         endpoints.MapChatRoutes();
         endpoints.MapSearchApi();
+        endpoints.MapAttachmentsApi();
         return endpoints;
     }
 }

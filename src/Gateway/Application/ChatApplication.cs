@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chat.Errors;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
@@ -21,6 +20,7 @@ public sealed partial class ChatApplication(
     RegisterUser registerUser,
     LogIn logIn,
     CreateRoom createRoom,
+    Attachments.UploadAttachment uploadAttachment,
     LiveRooms liveRooms,
     GatewayMetrics metrics) : IChatApplication
 {
@@ -82,18 +82,8 @@ public sealed partial class ChatApplication(
         await Room(roomId).AddMember(caller.UserId, memberId).WaitAsync(cancellationToken);
     }
 
-    /// <summary>The gateway's check of the input; the room grain checks it once more as the owner of the data.</summary>
-    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
-    {
-        metrics.MessageReceived(caller.Transport);
-        var started = Stopwatch.GetTimestamp();
-        ChatRules.ValidateRoomId(roomId);
-        var text = ChatRules.ValidateContent(content);
-        var id = ChatRules.ValidateClientMessageId(clientMessageId);
-        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId).WaitAsync(cancellationToken);
-        metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
-        return result;
-    }
+    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(caller, roomId, content, clientMessageId, attachmentIds: null, cancellationToken);
 
     public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(Caller caller, string? roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken = default)
     {

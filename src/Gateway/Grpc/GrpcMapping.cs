@@ -40,6 +40,17 @@ internal static class GrpcMapping
         MessageType = message.MessageType,
         CreatedAt = message.CreatedAt,
         ClientMessageId = message.ClientMessageId ?? "",
+        Attachments = { message.Attachments.IsDefaultOrEmpty ? Enumerable.Empty<V1.Attachment>() : message.Attachments.Select(a => a.ToGrpc()) },
+    };
+
+    public static V1.Attachment ToGrpc(this Chat.Attachments.AttachmentInfo a) => new()
+    {
+        Id = a.Id,
+        FileName = a.FileName,
+        ContentType = a.ContentType,
+        Size = a.Size,
+        Width = a.Width ?? 0,
+        Height = a.Height ?? 0,
     };
 
     public static V1.OnlineUser ToGrpc(this OnlineUser user) => new() { UserId = user.UserId, Username = user.Username };

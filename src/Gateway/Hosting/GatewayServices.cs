@@ -1,4 +1,5 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Application.Attachments;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
@@ -50,6 +51,8 @@ public static class GatewayServices
         services.AddSingleton<RegisterUser>();
         services.AddSingleton<LogIn>();
         services.AddSingleton<CreateRoom>();
+        services.AddSingleton<UploadAttachment>();
+        services.AddValidatedOptions<AttachmentOptions>(AttachmentOptions.SectionName);
         services.AddSingleton<IChatApplication, ChatApplication>();
 
         services.AddSingleton<RoomFeeds>();

@@ -9,7 +9,7 @@ namespace Chat.Gateway.Mapping;
 public static class DtoMapping
 {
     public static MessageDto ToDto(this ChatMessage m) =>
-        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId);
+        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.Attachments.ToDtos());
 
     public static RoomDto ToDto(this RoomInfo r) =>
         new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt);

@@ -68,7 +68,7 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
-                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, cancellationToken);
+                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, frame.AttachmentIds, cancellationToken);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:

@@ -18,7 +18,8 @@ public sealed record ClientFrame(
     long? AfterSeq,
     int? Limit,
     string? Q = null,
-    string? Cursor = null);
+    string? Cursor = null,
+    IReadOnlyList<string>? AttachmentIds = null);
 
 public static class FrameTypes
 {

@@ -18,6 +18,10 @@ public sealed record ChatMessage(
     [property: Id(7)] long CreatedAt,
     [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId)
 {
+    /// <summary>Files posted with the message (never default: empty when none).</summary>
+    [Id(14)]
+    public System.Collections.Immutable.ImmutableArray<Attachments.AttachmentInfo> Attachments { get; init; } = [];
+
     /// <summary>The public id of a message: derived from its unique (room, seq) key.</summary>
     public static string MakeId(string roomId, long seq) => $"{roomId}:{seq}";
 }

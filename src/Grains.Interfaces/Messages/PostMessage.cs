@@ -11,4 +11,9 @@ public sealed record PostMessage(
     [property: Id(1)] string Username,
     [property: Id(2)] string Content,
     [property: Id(3)] string? ClientMessageId,
-    [property: Id(4)] string? OriginConnectionId);
+    [property: Id(4)] string? OriginConnectionId)
+{
+    /// <summary>Uploads of the author already claimed for this room by the gateway (empty when none).</summary>
+    [Id(14)]
+    public System.Collections.Immutable.ImmutableArray<Attachments.AttachmentInfo> Attachments { get; init; } = [];
+}

@@ -46,5 +46,6 @@ public interface IUserGrain : IGrainWithStringKey
     /// message, with the user's authoritative name, to the room.
     /// </summary>
     [Alias("SendMessage"), AlwaysInterleave]
-    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId);
+    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId,
+        ImmutableArray<Chat.Attachments.AttachmentInfo> attachments = default);
 }

@@ -89,7 +89,10 @@ public sealed partial class RoomGrain(
         RequireAccess(message.UserId);
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
-        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            Attachments = message.Attachments.IsDefault ? [] : message.Attachments,
+        };
         return await _messages.SendAsync(pending, message.OriginConnectionId);
     }
 

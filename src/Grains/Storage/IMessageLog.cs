@@ -4,7 +4,10 @@ using Chat.Messages;
 namespace Chat.Grains.Storage;
 
 /// <summary>A message waiting to be appended; its seq is assigned by the log when the batch is written.</summary>
-public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt);
+public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt)
+{
+    public ImmutableArray<Chat.Attachments.AttachmentInfo> Attachments { get; init; } = [];
+}
 
 /// <summary>
 /// The outcome of one pending message: stored with a new seq, or a duplicate of a message stored earlier

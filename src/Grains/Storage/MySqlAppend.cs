@@ -85,7 +85,7 @@ internal static class MySqlAppend
             {
                 sql.Append(',');
             }
-            sql.Append($"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i}{MySqlDerivedColumns.Values(i)})");
+            sql.Append($"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@x{i}{MySqlDerivedColumns.Values(i)})");
             AddRowParameters(command, i, message);
             MySqlDerivedColumns.Bind(command, i, message);
         }
@@ -110,7 +110,7 @@ internal static class MySqlAppend
             }
             var message = ToMessage(roomId, seq, pending);
             await using (var insert = new MySqlCommand(
-                $"INSERT INTO messages ({Columns}{MySqlDerivedColumns.Columns}) VALUES (@room,@s0,@u0,@n0,@c0,@t0,@a0,@k0{MySqlDerivedColumns.Values(0)})", connection, transaction))
+                $"INSERT INTO messages ({Columns}{MySqlDerivedColumns.Columns}) VALUES (@room,@s0,@u0,@n0,@c0,@t0,@a0,@k0,@x0{MySqlDerivedColumns.Values(0)})", connection, transaction))
             {
                 insert.Parameters.AddWithValue("@room", roomId);
                 AddRowParameters(insert, 0, message);

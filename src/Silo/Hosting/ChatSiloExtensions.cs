@@ -64,7 +64,7 @@ public static partial class ChatSiloExtensions
         {
             builder.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
         }
-        builder.Services.AddChatSearch(mySql: !string.IsNullOrWhiteSpace(mySql));
+        builder.Services.AddChatSearchAndAttachments(mySql: !string.IsNullOrWhiteSpace(mySql));
 
         builder.UseOrleans(silo =>
         {

@@ -40,7 +40,7 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users", "/chat/search",
+            ["/chat/attachments", "/chat/attachments/{id}", "/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users", "/chat/search",
              "/users/login", "/users/logout", "/users/me", "/users/register"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
