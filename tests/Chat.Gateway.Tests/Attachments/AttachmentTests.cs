@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Gateway.Tests.Search;
 using Chat.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Gateway.Tests.Attachments;
 
@@ -140,6 +141,25 @@ public sealed class AttachmentTests(ChatCluster cluster)
 
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(user, $"/chat/attachments/{forgotten}"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(user, $"/chat/attachments/{kept}"));
+    }
+
+    [Fact]
+    public async Task TheHubAndTheWebSocketPostUploadsToo()
+    {
+        var user = await cluster.RegisterUserAsync("live");
+        var roomId = await TestRooms.CreateAsync(cluster, user);
+        var byHub = (await UploadAsync(user, TestFiles.Jpeg(40, 30), "a.jpg")).GetProperty("id").GetString()!;
+        var byWs = (await UploadAsync(user, TestFiles.WebP(20, 10), "b.webp")).GetProperty("id").GetString()!;
+        await using var hub = await HubClient.ConnectAsync(cluster, user);
+        await using var socket = await Support.WsClient.ConnectAsync(cluster, user);
+
+        var hubMessage = await hub.Connection.InvokeAsync<Contracts.MessageDto>("SendWithAttachments", roomId, "from the hub", null, new[] { byHub });
+        var wsAck = await socket.RequestAsync("send_message", new { roomId, content = "from the socket", attachmentIds = new[] { byWs } });
+
+        Assert.Equal([(byHub, 40, 30)], hubMessage.Attachments!.Select(a => (a.Id, a.Width ?? 0, a.Height ?? 0)));
+        Assert.Equal("message_sent", wsAck.GetProperty("type").GetString());
+        Assert.Equal(byWs, wsAck.GetProperty("message").GetProperty("attachments")[0].GetProperty("id").GetString());
+        Assert.Equal("image/webp", wsAck.GetProperty("message").GetProperty("attachments")[0].GetProperty("contentType").GetString());
     }
 
     [Fact]
