@@ -23,4 +23,6 @@ public sealed record MessageDto(
     [property: Key("editedAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? EditedAt = null,
     [property: Key("deleted"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Deleted = null,
     [property: Key("replyTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReplyToDto? ReplyTo = null,
-    [property: Key("mentions")] IReadOnlyList<string>? Mentions = null);
+    [property: Key("mentions")] IReadOnlyList<string>? Mentions = null,
+
+    [property: Key("attachments")] IReadOnlyList<AttachmentDto>? Attachments = null);

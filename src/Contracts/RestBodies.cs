@@ -17,7 +17,8 @@ public sealed record CreateRoomBody(string? Id, string? Name, string? Descriptio
 
 public sealed record AddMemberRequest(string? Username);
 
-public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId, long? ReplyToSeq = null);
+public sealed record SendMessageRequest(
+    string? RoomId, string? Content, string? ClientMessageId, long? ReplyToSeq = null, IReadOnlyList<string>? AttachmentIds = null);
 
 /// <summary>One page of rooms; <c>nextCursor</c> (absent on the last page) asks for the next one.</summary>
 public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms, string? NextCursor = null);

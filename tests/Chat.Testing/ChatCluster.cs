@@ -47,6 +47,12 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>The cluster's own MariaDB database, for tests that check what is (not) stored.</summary>
     public string DatabaseConnectionString => _database ?? throw NotStarted();
 
+    /// <summary>How old an upload that no message carries may get before the silo deletes it (configured short here).</summary>
+    public static readonly TimeSpan AttachmentCleanupAge = TimeSpan.FromSeconds(20);
+
+    /// <summary>The fixture's own database (the silo's message log and grain state), for tests that look into the store.</summary>
+    public string MySqlConnectionString => _database ?? throw NotStarted();
+
     /// <summary>A client for the gateway's HTTP endpoint, without credentials.</summary>
     public HttpClient Http => _http ?? throw NotStarted();
 
@@ -133,6 +139,9 @@ public sealed class ChatCluster : IAsyncLifetime
         ["Orleans:GatewayPort"] = Port(TestInfrastructure.FreePort()),
         ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
         ["Logging:LogLevel:Default"] = TestLogFile.Path is null ? "Warning" : TestLogFile.Level,
+        // Uploads never posted are deleted after this age (24 h by default): short, so a test sees the cleanup happen.
+        ["Chat:Attachments:UnpostedMaxAge"] = AttachmentCleanupAge.ToString("c", CultureInfo.InvariantCulture),
+        ["Chat:Attachments:SweepInterval"] = "00:00:01",
     };
 
     private Dictionary<string, string?> GatewaySettings(Uri http, Uri grpc) => new()

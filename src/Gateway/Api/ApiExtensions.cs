@@ -13,6 +13,7 @@ public static class ApiExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.PropertyNameCaseInsensitive = true);
         services.AddChatRateLimits();
+        services.AddSearchLimits();
         return services;
     }
 
@@ -24,6 +25,8 @@ public static class ApiExtensions
         endpoints.MapChatRoutes();
         endpoints.MapConversationsApi();
         endpoints.MapMessagesApi();
+        endpoints.MapSearchApi();
+        endpoints.MapAttachmentsApi();
         return endpoints;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chat.Errors;
 using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;
@@ -23,6 +22,7 @@ public sealed partial class ChatApplication(
     RegisterUser registerUser,
     LogIn logIn,
     CreateRoom createRoom,
+    Attachments.UploadAttachment uploadAttachment,
     LiveRooms liveRooms,
     UserConnections userConnections,
     GatewayMetrics metrics,
@@ -87,10 +87,10 @@ public sealed partial class ChatApplication(
     }
 
     public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default) =>
-        SendMessageAsync(caller, roomId, content, clientMessageId, replyToSeq: null, cancellationToken);
+        SendMessageAsync(caller, roomId, content, clientMessageId, replyToSeq: null, attachmentIds: null, cancellationToken);
 
     /// <summary>The gateway's check of the input; the room grain checks it once more as the owner of the data.</summary>
-    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, CancellationToken cancellationToken)
+    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, IReadOnlyList<string>? attachmentIds, CancellationToken cancellationToken = default)
     {
         metrics.MessageReceived(caller.Transport);
         var started = Stopwatch.GetTimestamp();
@@ -98,7 +98,9 @@ public sealed partial class ChatApplication(
         var text = ChatRules.ValidateContent(content);
         var id = ChatRules.ValidateClientMessageId(clientMessageId);
         var replyTo = ChatRules.ValidateReplyToSeq(replyToSeq);
-        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId, replyTo).WaitAsync(cancellationToken);
+        var ids = AttachmentRules.ValidateIds(attachmentIds);
+        var attachments = ids.IsEmpty ? [] : await ClaimAsync(caller, roomId, ids, cancellationToken);
+        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId, replyTo, attachments).WaitAsync(cancellationToken);
         metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
         return result;
     }

@@ -12,7 +12,7 @@ internal sealed partial class ChatGrpcService(IChatApplication chat, SubscribeHa
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
     {
         var result = await chat.SendMessageAsync(
-            context.GetCaller(), request.RoomId, request.Content, request.ClientMessageId, GrpcMapping.NoneIfZero(request.ReplyToSeq), context.CancellationToken);
+            context.GetCaller(), request.RoomId, request.Content, request.ClientMessageId, GrpcMapping.NoneIfZero(request.ReplyToSeq), request.AttachmentIds, context.CancellationToken);
         return new SendMessageResponse { Message = result.Message.ToGrpc() };
     }
 

@@ -50,6 +50,7 @@ internal static class GrpcMapping
         EditedAt = message.EditedAt ?? 0,
         Deleted = message.Deleted,
         ReplyTo = message.ReplyTo?.ToGrpc(),
+        Attachments = { message.Attachments.IsDefaultOrEmpty ? Enumerable.Empty<V1.Attachment>() : message.Attachments.Select(a => a.ToGrpc()) },
     }.WithReactions(message.ReactionList);
 
     public static V1.Profile ToGrpc(this Application.Presence.PublicProfile profile) => new()
@@ -60,6 +61,15 @@ internal static class GrpcMapping
         Avatar = profile.Profile.Avatar ?? "",
         Online = profile.Presence.Online,
         LastSeenAt = profile.Presence.LastSeenAt ?? 0,
+
+    public static V1.Attachment ToGrpc(this Chat.Attachments.AttachmentInfo a) => new()
+    {
+        Id = a.Id,
+        FileName = a.FileName,
+        ContentType = a.ContentType,
+        Size = a.Size,
+        Width = a.Width ?? 0,
+        Height = a.Height ?? 0,
     };
 
     public static V1.OnlineUser ToGrpc(this OnlineUser user) => new() { UserId = user.UserId, Username = user.Username };

@@ -1,6 +1,7 @@
 using Chat.Gateway.Application;
 using Chat.Gateway.Application.Conversations;
 using Chat.Gateway.Application.Presence;
+using Chat.Gateway.Application.Attachments;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
@@ -56,6 +57,8 @@ public static class GatewayServices
         services.AddSingleton<LogIn>();
         services.AddSingleton<CreateRoom>();
         services.AddSingleton<ListRooms>();
+        services.AddSingleton<UploadAttachment>();
+        services.AddValidatedOptions<AttachmentOptions>(AttachmentOptions.SectionName);
         services.AddSingleton<IChatApplication, ChatApplication>();
         services.AddSingleton<GetProfiles>();
         services.AddSingleton<TypingThrottle>();

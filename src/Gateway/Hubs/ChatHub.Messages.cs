@@ -8,7 +8,7 @@ public sealed partial class ChatHub
 {
     /// <summary><c>SendMessage</c> answering message <paramref name="replyToSeq"/> of the room (null: none).</summary>
     public async Task<MessageDto> SendReply(string roomId, string content, string? clientMessageId, long? replyToSeq) =>
-        (await chat.SendMessageAsync(Caller, roomId, content, clientMessageId, replyToSeq, Context.ConnectionAborted)).Message.ToDto();
+        (await chat.SendMessageAsync(Caller, roomId, content, clientMessageId, replyToSeq, attachmentIds: null, Context.ConnectionAborted)).Message.ToDto();
 
     public async Task<MessageDto> EditMessage(string roomId, long seq, string content) =>
         (await chat.EditMessageAsync(Caller, roomId, seq, content, Context.ConnectionAborted)).ToDto();

@@ -11,7 +11,7 @@ public static class DtoMapping
 {
     public static MessageDto ToDto(this ChatMessage m) =>
         new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.ReactionList.ToDtos(),
-            m.EditedAt, m.Deleted ? true : null, m.ReplyTo?.ToDto(), m.Mentions ?? []);
+            m.EditedAt, m.Deleted ? true : null, m.ReplyTo?.ToDto(), m.Mentions ?? [], m.Attachments.ToDtos());
 
     public static RoomDto ToDto(this RoomInfo r) =>
         new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt, r.Kind.ToWire(), r.OwnerId, r.MemberCount, r.DirectUserIds);

@@ -71,7 +71,7 @@ public sealed partial class FrameHandler(IChatApplication chat, ConversationFram
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
-                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, frame.ReplyToSeq, cancellationToken);
+                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, frame.ReplyToSeq, frame.AttachmentIds, cancellationToken);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:
@@ -87,6 +87,11 @@ public sealed partial class FrameHandler(IChatApplication chat, ConversationFram
             case FrameTypes.Typing:
                 await chat.TypingAsync(caller, frame.RoomId, cancellationToken);
                 return Serialize(new TypingSentFrame(requestId, frame.RoomId!), FrameJsonContext.Default.TypingSentFrame);
+            case FrameTypes.SearchMessages:
+            {
+                var page = await chat.SearchMessagesAsync(caller, frame.Q, frame.RoomId, frame.Limit, frame.BeforeSeq, frame.Cursor, cancellationToken);
+                return Serialize(new SearchResultsFrame(requestId, page.Results.ToDtos(), page.Next?.ToCursor()), FrameJsonContext.Default.SearchResultsFrame);
+            }
             case FrameTypes.Ping:
                 return Serialize(new PongFrame(requestId), FrameJsonContext.Default.PongFrame);
             default:

@@ -20,7 +20,11 @@ public sealed record ClientFrame(
     long? Seq = null,
     string? Emoji = null,
     long? AfterChange = null,
-    long? ReplyToSeq = null);
+    long? ReplyToSeq = null,
+
+    string? Q = null,
+    string? Cursor = null,
+    IReadOnlyList<string>? AttachmentIds = null);
 
 public static class FrameTypes
 {
@@ -30,6 +34,7 @@ public static class FrameTypes
     public const string GetMessages = "get_messages";
     public const string GetOnlineUsers = "get_online_users";
     public const string Ping = "ping";
+    public const string SearchMessages = "search_messages";
     public const string UserJoined = "user_joined";
     public const string UserLeft = "user_left";
     public const string Typing = "typing";
@@ -105,4 +110,5 @@ public sealed record ErrorFrame(string? RequestId, string Code, string Message, 
 [JsonSerializable(typeof(ReactionFrame))]
 [JsonSerializable(typeof(ChangesFrame))]
 [JsonSerializable(typeof(MessageUpdatedFrame))]
+[JsonSerializable(typeof(SearchResultsFrame))]
 public sealed partial class FrameJsonContext : JsonSerializerContext;

@@ -40,6 +40,10 @@ public sealed record ChatMessage(
     /// <summary><see cref="Reactions"/>, empty (not default) even for an instance made without it.</summary>
     public ImmutableArray<MessageReaction> ReactionList => Reactions.IsDefault ? [] : Reactions;
 
+    /// <summary>Files posted with the message (never default: empty when none).</summary>
+    [Id(14)]
+    public System.Collections.Immutable.ImmutableArray<Attachments.AttachmentInfo> Attachments { get; init; } = [];
+
     /// <summary>The public id of a message: derived from its unique (room, seq) key.</summary>
     public static string MakeId(string roomId, long seq) => $"{roomId}:{seq}";
 }

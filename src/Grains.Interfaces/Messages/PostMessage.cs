@@ -16,4 +16,8 @@ public sealed record PostMessage(
     /// <summary>The seq of the message this one answers, if any (it must exist in the room and not be deleted).</summary>
     [Id(5)]
     public long? ReplyToSeq { get; init; }
+
+    /// <summary>Uploads of the author already claimed for this room by the gateway (empty when none).</summary>
+    [Id(14)]
+    public System.Collections.Immutable.ImmutableArray<Attachments.AttachmentInfo> Attachments { get; init; } = [];
 }

@@ -46,7 +46,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// message, with the user's authoritative name, to the room. <paramref name="replyToSeq"/> names the message it answers.
     /// </summary>
     [Alias("SendMessage"), AlwaysInterleave]
-    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null);
+    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null,
+        ImmutableArray<Chat.Attachments.AttachmentInfo> attachments = default);
 
     /// <summary>Replaces the password hash (made by the gateway after it checked the current password).</summary>
     [Alias("SetPasswordHash")]

@@ -96,6 +96,7 @@ public sealed partial class RoomGrain(
         var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds())
         {
             ReplyTo = await ReplyToAsync(message.ReplyToSeq),
+            Attachments = message.Attachments.IsDefault ? [] : message.Attachments,
         };
         var mentions = await FindMentionsAsync(content, message.UserId);
         var result = await _messages.SendAsync(pending, message.OriginConnectionId, mentions);

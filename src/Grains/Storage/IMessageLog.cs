@@ -8,6 +8,8 @@ public sealed record PendingMessage(string UserId, string Username, string Conte
 {
     /// <summary>The message this one answers (stored as its seq; read back as that message is then).</summary>
     public ReplyTo? ReplyTo { get; init; }
+
+    public ImmutableArray<Chat.Attachments.AttachmentInfo> Attachments { get; init; } = [];
 }
 
 /// <summary>

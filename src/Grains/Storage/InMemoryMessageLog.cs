@@ -8,7 +8,7 @@ namespace Chat.Grains.Storage;
 /// The embedded default's message log: one process's memory, lost on exit. Same contract as the MySQL log,
 /// so the grains cannot tell them apart (and tests of grain logic run on it).
 /// </summary>
-public sealed class InMemoryMessageLog : IMessageLog
+public sealed partial class InMemoryMessageLog : IMessageLog
 {
     private readonly ConcurrentDictionary<string, RoomLog> _rooms = new();
 
@@ -45,7 +45,7 @@ public sealed class InMemoryMessageLog : IMessageLog
                 }
                 var seq = room.Messages.Count + 1L;
                 var message = new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username,
-                    pending.Content, MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo };
+                    pending.Content, MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
                 room.Messages.Add(message);
                 if (pending.ClientMessageId is { } id)
                 {

@@ -87,6 +87,7 @@ internal static class MySqlAppend
             }
             sql.Append(RowValues(i));
             AddRowParameters(command, i, message);
+            MySqlDerivedColumns.Bind(command, i, message);
         }
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -113,6 +114,7 @@ internal static class MySqlAppend
             {
                 insert.Parameters.AddWithValue("@room", roomId);
                 AddRowParameters(insert, 0, message);
+                MySqlDerivedColumns.Bind(insert, 0, message);
                 try
                 {
                     await insert.ExecuteNonQueryAsync(cancellationToken);

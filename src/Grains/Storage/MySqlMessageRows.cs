@@ -7,22 +7,27 @@ namespace Chat.Grains.Storage;
 /// <summary>Rows of the <c>messages</c> table: the column list, reading them into messages, binding a message's values.</summary>
 internal static class MySqlMessageRows
 {
-    /// <summary>The columns an append writes (the rest have their defaults: not edited, not deleted, no reactions).</summary>
-    public const string InsertColumns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, reply_to_seq";
+    /// <summary>
+    /// The columns an append writes (the rest have their defaults: not edited, not deleted, no reactions); the search
+    /// tokens (<see cref="MySqlDerivedColumns"/>) are written with them but never read back.
+    /// </summary>
+    public const string InsertColumns = StoredColumns + MySqlDerivedColumns.Columns;
+
+    private const string StoredColumns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, reply_to_seq, attachments";
 
     /// <summary>
     /// The columns a read selects from <c>messages</c> (unaliased): the row, and the message it replies to as that one is
     /// now (author, name, content: empty once deleted), by primary key.
     /// </summary>
-    public const string Columns = InsertColumns + ", edited_at, deleted, reactions, " +
+    public const string Columns = StoredColumns + ", edited_at, deleted, reactions, " +
         "(SELECT JSON_ARRAY(o.user_id, o.username, o.content) FROM messages o WHERE o.room_id = messages.room_id AND o.seq = messages.reply_to_seq)";
 
     /// <summary>Row <paramref name="i"/>'s placeholders for <see cref="InsertColumns"/>, bound by <see cref="AddRowParameters"/>.</summary>
-    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i})";
+    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i},@x{i}{MySqlDerivedColumns.Values(i)})";
 
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
-            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo };
+            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
 
     /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
     public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>
@@ -40,6 +45,7 @@ internal static class MySqlMessageRows
         command.Parameters.AddWithValue($"@a{i}", message.CreatedAt);
         command.Parameters.AddWithValue($"@k{i}", (object?)message.ClientMessageId ?? DBNull.Value);
         command.Parameters.AddWithValue($"@r{i}", (object?)message.ReplyTo?.Seq ?? DBNull.Value);
+        command.Parameters.AddWithValue($"@x{i}", MessageAttachments.ToColumn(message.Attachments));
     }
 
     public static async Task<ImmutableArray<ChatMessage>> QueryAsync(
@@ -60,10 +66,11 @@ internal static class MySqlMessageRows
             rows.Add(new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7))
             {
-                ReplyTo = reader.IsDBNull(8) ? null : StoredMessageState.ReadReplyTo(reader.GetInt64(8), reader.IsDBNull(12) ? null : reader.GetString(12)),
-                EditedAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                Deleted = reader.GetBoolean(10),
-                Reactions = StoredMessageState.ReadReactions(reader.IsDBNull(11) ? null : reader.GetString(11)),
+                ReplyTo = reader.IsDBNull(8) ? null : StoredMessageState.ReadReplyTo(reader.GetInt64(8), reader.IsDBNull(13) ? null : reader.GetString(13)),
+                Attachments = MessageAttachments.FromColumn(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                EditedAt = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                Deleted = reader.GetBoolean(11),
+                Reactions = StoredMessageState.ReadReactions(reader.IsDBNull(12) ? null : reader.GetString(12)),
             });
         }
         return rows.ToImmutable();

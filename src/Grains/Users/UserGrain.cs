@@ -100,7 +100,8 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null)
+    public Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null,
+        ImmutableArray<Chat.Attachments.AttachmentInfo> attachments = default)
     {
         var profile = RequireProfile();
         // The room id addresses a grain, so it is checked here; content and client message id are checked by the
@@ -112,7 +113,11 @@ public sealed partial class UserGrain(
                 $"Too many messages: at most {rateLimit.Value.Burst} at once and {rateLimit.Value.PerSecond:0.##} per second.", retryAfter);
         }
         return GrainFactory.GetGrain<IRoomGrain>(roomId)
-            .Send(new PostMessage(UserId, profile.Username, content, clientMessageId, originConnectionId) { ReplyToSeq = replyToSeq });
+            .Send(new PostMessage(UserId, profile.Username, content, clientMessageId, originConnectionId)
+            {
+                ReplyToSeq = replyToSeq,
+                Attachments = attachments.IsDefault ? [] : attachments,
+            });
     }
 
     private UserProfile RequireProfile() =>

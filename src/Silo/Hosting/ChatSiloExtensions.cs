@@ -68,6 +68,7 @@ public static partial class ChatSiloExtensions
             builder.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
             builder.Services.AddSingleton<IRoomDirectoryStore, InMemoryRoomDirectoryStore>();
         }
+        builder.Services.AddChatSearchAndAttachments(mySql: !string.IsNullOrWhiteSpace(mySql));
 
         builder.UseOrleans(silo =>
         {

@@ -135,6 +135,40 @@ public static class Migrations
             ) ENGINE=InnoDB
             """,
         ]),
+        // Search (docs/PROTOCOL.md "search"): hashed tokens of each message's words and CJK unigrams/bigrams, written with
+        // the row (Chat.Grains.Search). Rows stored before this version have NULL here and are filled by the silo's backfill.
+        new(60, "message search terms", [
+            "ALTER TABLE messages ADD COLUMN IF NOT EXISTS search_terms MEDIUMTEXT CHARACTER SET ascii COLLATE ascii_bin NULL",
+            "CREATE FULLTEXT INDEX IF NOT EXISTS ft_messages_search_terms ON messages (search_terms)",
+        ]),
+        // Attachments (docs/PROTOCOL.md "Attachments"): metadata, bytes in rows of at most 256 KiB, and the attachments a
+        // message carries (JSON of AttachmentInfo, written with the row). 61 is the search backfill's completion marker.
+        new(62, "attachments", [
+            """
+            CREATE TABLE IF NOT EXISTS attachments (
+                id           CHAR(32)     CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+                file_name    VARCHAR(255) NOT NULL,
+                content_type VARCHAR(100) CHARACTER SET ascii NOT NULL,
+                size         BIGINT       NOT NULL,
+                width        INT          NULL,
+                height       INT          NULL,
+                uploader_id  VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                room_id      VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NULL,
+                created_at   BIGINT       NOT NULL,
+                complete     BOOLEAN      NOT NULL,
+                KEY ix_attachments_unposted (room_id, created_at)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS attachment_chunks (
+                attachment_id CHAR(32)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                chunk_index   INT        NOT NULL,
+                data          MEDIUMBLOB NOT NULL,
+                PRIMARY KEY (attachment_id, chunk_index)
+            ) ENGINE=InnoDB
+            """,
+            "ALTER TABLE messages ADD COLUMN IF NOT EXISTS attachments TEXT NULL",
+        ]),
     ];
 
     /// <summary>

@@ -40,12 +40,13 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/chat/dms", "/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}", "/chat/rooms/{roomId}/changes",
-             "/chat/rooms/{roomId}/join", "/chat/rooms/{roomId}/leave", "/chat/rooms/{roomId}/members",
-             "/chat/rooms/{roomId}/members/{userId}", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/messages/{seq}",
-             "/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}", "/chat/rooms/{roomId}/read", "/chat/rooms/{roomId}/users",
-             "/users", "/users/login", "/users/logout", "/users/me", "/users/me/password", "/users/me/rooms",
-             "/users/me/sessions", "/users/me/sessions/{sessionId}", "/users/refresh", "/users/register", "/users/{userId}"],
+            ["/chat/attachments", "/chat/attachments/{id}", "/chat/dms", "/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}",
+             "/chat/rooms/{roomId}/changes", "/chat/rooms/{roomId}/join", "/chat/rooms/{roomId}/leave",
+             "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/members/{userId}", "/chat/rooms/{roomId}/messages",
+             "/chat/rooms/{roomId}/messages/{seq}", "/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}",
+             "/chat/rooms/{roomId}/read", "/chat/rooms/{roomId}/users", "/chat/search", "/users", "/users/login",
+             "/users/logout", "/users/me", "/users/me/password", "/users/me/rooms", "/users/me/sessions",
+             "/users/me/sessions/{sessionId}", "/users/refresh", "/users/register", "/users/{userId}"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
 

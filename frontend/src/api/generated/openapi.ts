@@ -159,7 +159,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/chat/rooms/{roomId}/messages/{seq}": {
+    "/chat/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages matching q, newest first, in roomId or in every room the caller may read (limit 20 by default, at most 100; page with beforeSeq in one room or with the previous page's nextCursor as cursor). */
+        get: operations["SearchMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chat/attachments": {
         parameters: {
             query?: never;
             header?: never;
@@ -168,42 +185,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** Delete a message (its author or the room's owner): the content is removed from the store, the seq stays. Idempotent. */
-        delete: operations["DeleteMessage"];
-        options?: never;
-        head?: never;
-        /** Replace a message's content (its author only). */
-        patch: operations["EditMessage"];
-        trace?: never;
-    };
-    "/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Add the caller's reaction (idempotent; at most 20 distinct emoji per message). */
-        put: operations["AddReaction"];
-        post?: never;
-        /** Remove the caller's reaction (idempotent). */
-        delete: operations["RemoveReaction"];
+        /** Upload a file (multipart/form-data, field "file"; 10 MiB by default). Its content type is read from its bytes; images get width and height. */
+        post: operations["UploadAttachment"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/chat/rooms/{roomId}/changes": {
+    "/chat/attachments/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The room's changes to existing messages after afterChange, ascending, each with the message as it is now (limit 50 by default, at most 200). */
-        get: operations["GetChanges"];
+        /** The bytes, for readers of the room it was posted in (before posting: its uploader only); 404 for anyone else. */
+        get: operations["DownloadAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -219,14 +217,20 @@ export interface components {
         AddMemberRequest: {
             username: string;
         };
+        AttachmentDto: {
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: int32 */
+            width?: null | number;
+            /** Format: int32 */
+            height?: null | number;
+        };
         AuthResponse: {
             token: string;
             user: components["schemas"]["UserDto"];
-        };
-        ChangesDto: {
-            changes: components["schemas"]["MessageChangeDto"][];
-            /** Format: int64 */
-            lastChangeSeq: number;
         };
         CreateRoomBody: {
             id?: null | string;
@@ -234,17 +238,9 @@ export interface components {
             description?: null | string;
             isPublic?: null | boolean;
         };
-        EditMessageRequest: {
-            content: null | string;
-        };
         LoginRequest: {
             username: string;
             password: string;
-        };
-        MessageChangeDto: {
-            /** Format: int64 */
-            changeSeq: number;
-            message: components["schemas"]["MessageDto"];
         };
         MessageDto: {
             id: string;
@@ -259,11 +255,7 @@ export interface components {
             /** Format: int64 */
             createdAt: number;
             clientMessageId?: null | string;
-            reactions: components["schemas"]["ReactionDto"][];
-            /** Format: int64 */
-            editedAt?: null | number;
-            deleted?: null | boolean;
-            replyTo?: null | components["schemas"]["ReplyToDto"];
+            attachments: null | components["schemas"]["AttachmentDto"][];
         };
         MessagesResponse: {
             messages: components["schemas"]["MessageDto"][];
@@ -288,23 +280,10 @@ export interface components {
              */
             code?: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable" | "internal";
         };
-        ReactionDto: {
-            emoji: string;
-            /** Format: int32 */
-            count: number;
-            userIds: string[];
-        };
         RegisterRequest: {
             username: string;
             email: string;
             password: string;
-        };
-        ReplyToDto: {
-            /** Format: int64 */
-            seq: number;
-            userId: string;
-            username: string;
-            excerpt: string;
         };
         RoomDto: {
             id: string;
@@ -318,12 +297,15 @@ export interface components {
         RoomsResponse: {
             rooms: components["schemas"]["RoomDto"][];
         };
+        SearchResultsDto: {
+            results: components["schemas"]["MessageDto"][];
+            nextCursor?: null | string;
+        };
         SendMessageRequest: {
             roomId: string;
             content: string;
             clientMessageId?: null | string;
-            /** Format: int64 */
-            replyToSeq?: null | number;
+            attachmentIds?: null | string[];
         };
         UpdateProfileRequest: {
             email?: null | string;
@@ -1021,24 +1003,29 @@ export interface operations {
             };
         };
     };
-    DeleteMessage: {
+    SearchMessages: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                roomId: string;
-                seq: number;
+            query?: {
+                q?: string;
+                roomId?: string;
+                limit?: number;
+                beforeSeq?: number;
+                cursor?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SearchResultsDto"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -1051,15 +1038,6 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1087,29 +1065,22 @@ export interface operations {
             };
         };
     };
-    EditMessage: {
+    UploadAttachment: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                roomId: string;
-                seq: number;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EditMessageRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageDto"];
+                    "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
             /** @description Bad Request */
@@ -1123,33 +1094,6 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1177,149 +1121,12 @@ export interface operations {
             };
         };
     };
-    AddReaction: {
+    DownloadAttachment: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                roomId: string;
-                seq: number;
-                emoji: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RemoveReaction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                roomId: string;
-                seq: number;
-                emoji: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetChanges: {
-        parameters: {
-            query?: {
-                afterChange?: number;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                roomId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -1330,18 +1137,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ChangesDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

@@ -6,8 +6,15 @@ namespace Chat.Gateway.Application;
 // replying"). Each change is durable before it returns and reaches live connections as MessageUpdated with its changeSeq.
 public partial interface IChatApplication
 {
-    /// <summary>A send that may answer an earlier message of the room (<paramref name="replyToSeq"/>, null for none).</summary>
-    Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, CancellationToken cancellationToken);
+    /// <summary>
+    /// A send that may answer an earlier message of the room (<paramref name="replyToSeq"/>, null for none) and carry the
+    /// caller's uploads (<paramref name="attachmentIds"/>, at most 10): each must be a complete upload of the caller not
+    /// posted to another room (else BadRequest, nothing stored). They are tied to the room first, so a retried send (same
+    /// clientMessageId) claims them again harmlessly.
+    /// </summary>
+    Task<SendResult> SendMessageAsync(
+        Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, IReadOnlyList<string>? attachmentIds,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The author replaces a message's content; returns the message as it is now.</summary>
     Task<ChatMessage> EditMessageAsync(Caller caller, string? roomId, long seq, string? content, CancellationToken cancellationToken = default);
