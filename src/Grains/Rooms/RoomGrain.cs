@@ -90,9 +90,9 @@ public sealed partial class RoomGrain(
         RequireAccess(message.UserId);
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
-        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds());
         var mentions = await FindMentionsAsync(content, message.UserId);
-        var result = await _messages.SendAsync(pending, message.OriginConnectionId, mentions);
+        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds(), mentions);
+        var result = await _messages.SendAsync(pending, message.OriginConnectionId);
         if (result.Created)
         {
             await CountMentionsAsync(result.Message);

@@ -7,11 +7,14 @@ namespace Chat.Grains.Storage;
 /// <summary>Rows of the <c>messages</c> table: the column list, reading them into messages, binding a message's values.</summary>
 internal static class MySqlMessageRows
 {
-    public const string Columns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id";
+    public const string Columns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, mentions";
+
+    /// <summary>One row's placeholders as <see cref="AddRowParameters"/> binds them, in <see cref="Columns"/> order.</summary>
+    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@m{i})";
 
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
-            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId);
+            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId, pending.Mentions is { Length: > 0 } ? pending.Mentions : null);
 
     /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
     public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>
@@ -28,6 +31,7 @@ internal static class MySqlMessageRows
         command.Parameters.AddWithValue($"@t{i}", message.MessageType);
         command.Parameters.AddWithValue($"@a{i}", message.CreatedAt);
         command.Parameters.AddWithValue($"@k{i}", (object?)message.ClientMessageId ?? DBNull.Value);
+        command.Parameters.AddWithValue($"@m{i}", message.Mentions is { Length: > 0 } mentions ? string.Join(',', mentions) : DBNull.Value);
     }
 
     public static async Task<ImmutableArray<ChatMessage>> QueryAsync(
@@ -46,7 +50,8 @@ internal static class MySqlMessageRows
             var roomId = reader.GetString(0);
             var seq = reader.GetInt64(1);
             rows.Add(new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8).Split(',')));
         }
         return rows.ToImmutable();
     }

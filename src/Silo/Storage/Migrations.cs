@@ -103,6 +103,10 @@ public static class Migrations
              'call DeleteStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);')
             """,
         ]),
+        // conv (issue #14): the user ids a message mentions, comma-separated (server-made ids contain no comma).
+        new(40, "message mentions", [
+            "ALTER TABLE messages ADD COLUMN mentions VARCHAR(2048) CHARACTER SET ascii COLLATE ascii_bin NULL",
+        ]),
     ];
 
     /// <summary>
