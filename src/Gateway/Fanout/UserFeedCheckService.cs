@@ -4,10 +4,12 @@ namespace Chat.Gateway.Fanout;
 
 /// <summary>
 /// Every <see cref="FanoutOptions.CheckInterval"/> (the rooms' interval): re-subscribes user-event streams the
-/// cluster lost. A failed pass is logged and the next one runs.
+/// cluster lost, and attaches connections whose subscription could not be made when they connected. A failed pass is
+/// logged and the next one runs.
 /// </summary>
 public sealed partial class UserFeedCheckService(
     UserFeeds feeds,
+    UserConnections connections,
     IOptions<FanoutOptions> options,
     TimeProvider time,
     ILogger<UserFeedCheckService> logger) : BackgroundService
@@ -20,6 +22,7 @@ public sealed partial class UserFeedCheckService(
             try
             {
                 await feeds.VerifyAllAsync(stoppingToken);
+                await connections.RetryAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

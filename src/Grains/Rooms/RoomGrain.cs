@@ -93,13 +93,13 @@ public sealed partial class RoomGrain(
         RequireAccess(message.UserId);
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
-        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds())
+        var mentions = await FindMentionsAsync(content, message.UserId);
+        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds(), mentions)
         {
             ReplyTo = await ReplyToAsync(message.ReplyToSeq),
             Attachments = message.Attachments.IsDefault ? [] : message.Attachments,
         };
-        var mentions = await FindMentionsAsync(content, message.UserId);
-        var result = await _messages.SendAsync(pending, message.OriginConnectionId, mentions);
+        var result = await _messages.SendAsync(pending, message.OriginConnectionId);
         if (result.Created)
         {
             await CountMentionsAsync(result.Message);

@@ -59,8 +59,7 @@ public sealed partial class RoomMessageLog(
     /// Stores a validated message and returns once it is committed; a known (user, client id), stored or in flight,
     /// answers the original with <see cref="SendResult.Created"/> false.
     /// </summary>
-    /// <param name="mentions">The members the content names (<see cref="ChatMessage.Mentions"/>), or null.</param>
-    public async Task<SendResult> SendAsync(PendingMessage message, string? originConnectionId, string[]? mentions = null)
+    public async Task<SendResult> SendAsync(PendingMessage message, string? originConnectionId)
     {
         if (message.ClientMessageId is { } clientId)
         {
@@ -75,7 +74,7 @@ public sealed partial class RoomMessageLog(
             }
         }
 
-        var pending = new PendingSend(message, originConnectionId, mentions);
+        var pending = new PendingSend(message, originConnectionId);
         _pending.Add(pending);
         if (!_flushing)
         {
@@ -126,10 +125,6 @@ public sealed partial class RoomMessageLog(
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var outcome = outcomes[i];
-                    if (outcome.Created && batch[i].Mentions is { Length: > 0 } mentions)
-                    {
-                        outcome = outcome with { Message = outcome.Message with { Mentions = mentions } };
-                    }
                     if (outcome.Created)
                     {
                         _lastSeq = outcome.Message.Seq;
@@ -169,11 +164,10 @@ public sealed partial class RoomMessageLog(
         _cache.Find(seq) ?? await log.FindAsync(roomId, seq)
         ?? throw new InvalidOperationException($"Room '{roomId}': remembered seq {seq} is not in the log.");
 
-    private sealed class PendingSend(PendingMessage message, string? originConnectionId, string[]? mentions)
+    private sealed class PendingSend(PendingMessage message, string? originConnectionId)
     {
         public PendingMessage Message { get; } = message;
         public string? OriginConnectionId { get; } = originConnectionId;
-        public string[]? Mentions { get; } = mentions;
         public TaskCompletionSource<SendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

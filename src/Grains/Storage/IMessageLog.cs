@@ -3,8 +3,11 @@ using Chat.Messages;
 
 namespace Chat.Grains.Storage;
 
-/// <summary>A message waiting to be appended; its seq is assigned by the log when the batch is written.</summary>
-public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt)
+/// <summary>
+/// A message waiting to be appended; its seq is assigned by the log when the batch is written. <see cref="Mentions"/>
+/// are the user ids the room found named in it (stored with it).
+/// </summary>
+public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt, string[]? Mentions = null)
 {
     /// <summary>The message this one answers (stored as its seq; read back as that message is then).</summary>
     public ReplyTo? ReplyTo { get; init; }

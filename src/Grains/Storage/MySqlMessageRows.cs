@@ -13,7 +13,7 @@ internal static class MySqlMessageRows
     /// </summary>
     public const string InsertColumns = StoredColumns + MySqlDerivedColumns.Columns;
 
-    private const string StoredColumns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, reply_to_seq, attachments";
+    private const string StoredColumns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, reply_to_seq, attachments, mentions";
 
     /// <summary>
     /// The columns a read selects from <c>messages</c> (unaliased): the row, and the message it replies to as that one is
@@ -23,11 +23,12 @@ internal static class MySqlMessageRows
         "(SELECT JSON_ARRAY(o.user_id, o.username, o.content) FROM messages o WHERE o.room_id = messages.room_id AND o.seq = messages.reply_to_seq)";
 
     /// <summary>Row <paramref name="i"/>'s placeholders for <see cref="InsertColumns"/>, bound by <see cref="AddRowParameters"/>.</summary>
-    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i},@x{i}{MySqlDerivedColumns.Values(i)})";
+    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i},@x{i},@m{i}{MySqlDerivedColumns.Values(i)})";
 
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
-            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
+            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId,
+            pending.Mentions is { Length: > 0 } ? pending.Mentions : null) { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
 
     /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
     public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>
@@ -46,6 +47,7 @@ internal static class MySqlMessageRows
         command.Parameters.AddWithValue($"@k{i}", (object?)message.ClientMessageId ?? DBNull.Value);
         command.Parameters.AddWithValue($"@r{i}", (object?)message.ReplyTo?.Seq ?? DBNull.Value);
         command.Parameters.AddWithValue($"@x{i}", MessageAttachments.ToColumn(message.Attachments));
+        command.Parameters.AddWithValue($"@m{i}", message.Mentions is { Length: > 0 } mentions ? string.Join(',', mentions) : DBNull.Value);
     }
 
     public static async Task<ImmutableArray<ChatMessage>> QueryAsync(
@@ -64,13 +66,14 @@ internal static class MySqlMessageRows
             var roomId = reader.GetString(0);
             var seq = reader.GetInt64(1);
             rows.Add(new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7))
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(10) ? null : reader.GetString(10).Split(','))
             {
-                ReplyTo = reader.IsDBNull(8) ? null : StoredMessageState.ReadReplyTo(reader.GetInt64(8), reader.IsDBNull(13) ? null : reader.GetString(13)),
+                ReplyTo = reader.IsDBNull(8) ? null : StoredMessageState.ReadReplyTo(reader.GetInt64(8), reader.IsDBNull(14) ? null : reader.GetString(14)),
                 Attachments = MessageAttachments.FromColumn(reader.IsDBNull(9) ? null : reader.GetString(9)),
-                EditedAt = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                Deleted = reader.GetBoolean(11),
-                Reactions = StoredMessageState.ReadReactions(reader.IsDBNull(12) ? null : reader.GetString(12)),
+                EditedAt = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                Deleted = reader.GetBoolean(12),
+                Reactions = StoredMessageState.ReadReactions(reader.IsDBNull(13) ? null : reader.GetString(13)),
             });
         }
         return rows.ToImmutable();

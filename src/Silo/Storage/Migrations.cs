@@ -117,6 +117,10 @@ public static class Migrations
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
             """,
         ]),
+        // conv (issue #14): the user ids a message mentions, comma-separated (server-made ids contain no comma).
+        new(40, "message mentions", [
+            "ALTER TABLE messages ADD COLUMN IF NOT EXISTS mentions VARCHAR(2048) CHARACTER SET ascii COLLATE ascii_bin NULL",
+        ]),
         new(50, "message edits, deletions, reactions, replies and the change feed", [
             """
             ALTER TABLE messages

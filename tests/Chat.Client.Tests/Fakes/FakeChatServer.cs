@@ -90,6 +90,20 @@ internal sealed partial class FakeChatServer : IChatConnector
         }
     }
 
+    /// <summary>Pushes a user event (RoomAdded, RoomRemoved, RoomUpdated, ReadUpdated) to every connection of the user.</summary>
+    public void PushUserEvent(string userId, string name, object payload)
+    {
+        FakeConnection[] targets;
+        lock (_gate)
+        {
+            targets = [.. _connections.Where(c => c.UserId == userId)];
+        }
+        foreach (var target in targets)
+        {
+            target.Events.OnUserEvent(name, payload);
+        }
+    }
+
     internal void Remove(FakeConnection connection)
     {
         lock (_gate)

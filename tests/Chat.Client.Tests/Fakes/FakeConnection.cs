@@ -10,6 +10,8 @@ internal sealed partial class FakeConnection(FakeChatServer server, Uri endpoint
 
     public Uri Endpoint { get; } = endpoint;
 
+    public IChatConnectionEvents Events => events;
+
     public string UserId { get; } = userId;
 
     public HashSet<string> Rooms { get; } = [];

@@ -45,6 +45,18 @@ public sealed class MySqlMessageLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MentionsAreStoredWithTheMessageAndReadBack()
+    {
+        await _log.AppendAsync("r7", 1, [Pending("hi @bo and @cy") with { Mentions = ["u-bo", "u-cy"] }, Pending("no one")]);
+
+        var stored = await _log.ReadAsync("r7", new HistoryQuery(null, null, 50));
+
+        Assert.Equal(["u-bo", "u-cy"], stored[0].Mentions!);
+        Assert.Null(stored[1].Mentions);
+        Assert.Equal(["u-bo", "u-cy"], (await _log.FindAsync("r7", 1))!.Mentions!);
+    }
+
+    [Fact]
     public async Task ADuplicateClientIdInABatchConsumesNoSeq()
     {
         await _log.AppendAsync("r2", 1, [Pending("original", "dup")]);
