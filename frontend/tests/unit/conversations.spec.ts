@@ -6,7 +6,7 @@ import { useRoomsStore } from '@/stores/rooms'
 import { useSessionStore } from '@/stores/session'
 import { typingTtlMs, useTypingStore } from '@/stores/typing'
 import { alice, bob } from './fakes'
-import { generalRoom } from './fakeConversations'
+import { generalRoom, mentioning } from './fakeConversations'
 import { signedInAs } from './setup'
 
 const dmWithBob: ConversationRoom = { ...generalRoom, id: 'dm-bob', name: 'dm', isPublic: false, kind: 'dm', ownerId: bob.id }
@@ -86,7 +86,7 @@ describe('desktop notifications', () => {
 
     realtime.events?.message(server.post('general', bob, 'just chatting'))
     realtime.events?.message(server.post('general', alice, 'my own'))
-    realtime.events?.message({ ...server.post('general', bob, 'hey @alice'), mentions: [alice.id] })
+    realtime.events?.message(mentioning(server.post('general', bob, 'hey @alice'), [alice.id]))
     realtime.events?.message(server.post('dm-bob', bob, 'psst'))
 
     expect(shown.map((n) => [n.title, n.body])).toEqual([

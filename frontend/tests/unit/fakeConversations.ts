@@ -61,3 +61,8 @@ export function fakeConversationsApi(server: FakeServer, self: User) {
   }
   return api satisfies ConversationsApi
 }
+
+/** A stored message as a wave-2 server sends it, with the ids of the members it mentions. */
+export function mentioning<T extends object>(message: T, userIds: string[]): T {
+  return Object.assign({}, message, { mentions: userIds })
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { useRoomsStore } from '@/stores/rooms'
 import { useSessionStore } from '@/stores/session'
 import { alice, bob } from './fakes'
+import { mentioning } from './fakeConversations'
 import { signedInAs } from './setup'
 
 /** A signed-in tab whose live connection is up and whose rooms came from the server. */
@@ -106,7 +107,7 @@ describe('server-side rooms and read state', () => {
     const { rooms, server, realtime } = await connected()
     rooms.setActive(null)
     const plain = server.post('general', bob, 'hello all')
-    const mention = { ...server.post('general', bob, '@alice look'), mentions: [alice.id] }
+    const mention = mentioning(server.post('general', bob, '@alice look'), [alice.id])
     realtime.events?.message(plain)
     realtime.events?.message(mention)
 
