@@ -13,6 +13,8 @@ export interface Membership {
   /** Seqs above the snapshot whose message mentions the user. */
   mentionSeqs: number[]
   lastMessageAt: number
+  /** No read position known yet (a gateway without server-side read state): the first seq seen counts as read. */
+  unseen?: boolean
 }
 
 export function newMembership(snapshot: Partial<MyRoom>): Membership {

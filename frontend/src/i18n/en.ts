@@ -93,7 +93,7 @@ export const en = {
   'conv.channels': 'Rooms',
   'conv.directMessages': 'Direct messages',
   'conv.morePublic': 'More public rooms',
-  'conv.mentions': '{count} mentions of you',
+  'conv.mentions': 'Mentions of you: {count}',
   'conv.newMessage': 'New message',
   'conv.newMessageTitle': 'New direct message',
   'conv.newMessageHint': 'Write to someone directly: enter their username.',

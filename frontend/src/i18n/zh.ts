@@ -95,7 +95,7 @@ export const zh: Record<MessageKey, string> = {
   'conv.channels': '房间',
   'conv.directMessages': '私信',
   'conv.morePublic': '更多公开房间',
-  'conv.mentions': '{count} 条提到你',
+  'conv.mentions': '提到你的消息：{count}',
   'conv.newMessage': '新私信',
   'conv.newMessageTitle': '发起私信',
   'conv.newMessageHint': '输入对方的用户名，直接给他发消息。',

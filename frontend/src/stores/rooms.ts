@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
-import { chatApi } from '@/api'
+import { ApiError, chatApi } from '@/api'
 import type { ConversationRoom, MyRoom } from '@/api/conversationTypes'
 import type { NewRoomInput, Room } from '@/api/types'
 import { createReadSync } from '@/domain/readSync'
@@ -78,12 +78,30 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** The server's view: the user's rooms (all of them, in one request) and the public directory. */
   async function load() {
-    const [own, directory] = await Promise.all([chatApi().listMyRooms(), chatApi().listRooms()])
+    const [own, directory] = await Promise.all([listMine(), chatApi().listRooms()])
+    for (const room of directory) upsert(room)
+    if (own === null) {
+      for (const room of directory) if (!members[room.id]) members[room.id] = { ...newMembership({}), unseen: true }
+      loaded.value = true
+      return
+    }
     const ids = new Set(own.map((r) => r.id))
     for (const id of Object.keys(members)) if (!ids.has(id)) delete members[id]
-    for (const room of directory) upsert(room)
     for (const room of own) addMine(room)
     loaded.value = true
+  }
+
+  /**
+   * A gateway without server-side membership (before wave 2) answers 404: every room it lists counts as the user's,
+   * read up to whatever is newest when first seen, as the app did before.
+   */
+  async function listMine(): Promise<MyRoom[] | null> {
+    try {
+      return await chatApi().listMyRooms()
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null
+      throw error
+    }
   }
 
   /** The user is no longer a member (left, removed, room deleted); a deleted room also leaves the directory. */
@@ -120,6 +138,10 @@ export const useRoomsStore = defineStore('rooms', () => {
     const member = members[roomId]
     if (!member) return
     if (seq > member.lastSeq) member.lastSeq = seq
+    if (member.unseen) {
+      member.unseen = false
+      member.lastReadSeq = Math.max(member.lastReadSeq, seq)
+    }
     if (own && member.lastReadSeq >= seq - 1) member.lastReadSeq = Math.max(member.lastReadSeq, seq)
     else if (roomId === activeRoomId.value && pageVisible.value) markRead(roomId)
   }

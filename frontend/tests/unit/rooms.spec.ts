@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ApiError } from '@/api'
 import { useRoomsStore } from '@/stores/rooms'
 import { useSessionStore } from '@/stores/session'
 import { alice, bob } from './fakes'
@@ -125,5 +126,20 @@ describe('server-side rooms and read state', () => {
     await rooms.load()
     expect(rooms.joined).toEqual([])
     expect(rooms.channels).toEqual([])
+  })
+
+  it('fall back, against a gateway without them, to the listed rooms with their history read on first sight', async () => {
+    const context = signedInAs(alice)
+    context.api.listMyRooms.mockRejectedValue(new ApiError('not_found', 'Not found.', 404))
+    context.server.postMany('general', bob, 3)
+    useSessionStore().start()
+    await context.realtime.ready()
+    const rooms = useRoomsStore()
+    rooms.setActive(null)
+
+    expect(rooms.joined).toEqual(['general'])
+    expect(rooms.unread('general')).toBe(0)
+    rooms.noteSeq('general', 4)
+    expect(rooms.unread('general')).toBe(1)
   })
 })
