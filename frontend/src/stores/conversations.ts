@@ -33,6 +33,8 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** The room the user was just removed from (or that was deleted), for the view on screen to say so. */
   const lost = ref<{ roomId: string; name: string } | null>(null)
   const lastTypingSent = new Map<string, number>()
+  /** Rooms this tab is leaving or deleting itself: their RoomRemoved is no news to the user. */
+  const departing = new Set<string>()
   /** Opens a room on screen; the app shell installs the router's. */
   let openRoom: (roomId: string) => void = () => {}
 
@@ -40,7 +42,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     const name = roomTitle(roomId)
     rooms.removeMine(roomId, deleted)
     presence.clear(roomId)
-    if (rooms.activeRoomId === roomId) lost.value = { roomId, name }
+    if (rooms.activeRoomId === roomId && !departing.has(roomId)) lost.value = { roomId, name }
     // The server already stopped live delivery; this drops the connection's own record of the room.
     void chatRealtime().leaveRoom(roomId).catch(() => undefined)
   }
@@ -88,9 +90,22 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   async function leave(roomId: string) {
-    await chatApi().leaveRoom(roomId)
-    rooms.removeMine(roomId)
-    await useSessionStore().leaveRoom(roomId)
+    // 404: the room is gone (or the gateway has no server-side membership): leaving here is all there is to do.
+    const request = () => chatApi().leaveRoom(roomId).catch((error) => {
+      if (!(error instanceof ApiError && error.status === 404)) throw error
+    })
+    await departFrom(roomId, request, false)
+  }
+
+  async function departFrom(roomId: string, request: () => Promise<void>, deleted: boolean) {
+    departing.add(roomId)
+    try {
+      await request()
+      rooms.removeMine(roomId, deleted)
+      await useSessionStore().leaveRoom(roomId)
+    } finally {
+      departing.delete(roomId)
+    }
   }
 
   /** The DM room with `username`, created on first use; the same room whoever asks. */
@@ -110,9 +125,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   async function deleteRoom(roomId: string) {
-    await chatApi().deleteRoom(roomId)
-    rooms.removeMine(roomId, true)
-    await useSessionStore().leaveRoom(roomId)
+    await departFrom(roomId, () => chatApi().deleteRoom(roomId), true)
   }
 
   /** The user typed in the composer: tells the room, at most once per `typingEveryMs`. */
