@@ -171,6 +171,14 @@ public sealed partial class ChatClient
                 client.UserLeft?.Invoke(presence);
             }
         }
+
+        public void OnUserTyping(PresenceDto typing)
+        {
+            if (client._rooms.ContainsKey(typing.RoomId))
+            {
+                client.UserTyping?.Invoke(typing);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A call failed transiently (attempt {Attempt}); retrying in {DelayMs:0} ms: {Reason}")]

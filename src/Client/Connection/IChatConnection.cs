@@ -22,6 +22,9 @@ internal interface IChatConnection : IAsyncDisposable
     Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>Tells the room's other joined connections that the user is typing (throttled by the server).</summary>
+    Task TypingAsync(string roomId, CancellationToken cancellationToken);
 }
 
 /// <summary>What a connection pushes; called in the order the gateway sent it, never concurrently for one connection.</summary>
@@ -32,6 +35,8 @@ internal interface IChatConnectionEvents
     void OnUserJoined(PresenceDto presence);
 
     void OnUserLeft(PresenceDto presence);
+
+    void OnUserTyping(PresenceDto typing);
 }
 
 /// <summary>Makes connections: the SignalR one in production, a fake in tests.</summary>

@@ -47,6 +47,9 @@ internal sealed class SignalRChatConnection : IChatConnection
     public async Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
         await InvokeAsync<OnlineUserDto[]>("GetOnlineUsers", [roomId], cancellationToken);
 
+    public Task TypingAsync(string roomId, CancellationToken cancellationToken) =>
+        InvokeAsync<object?>("Typing", [roomId], cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _hub.DisposeAsync();

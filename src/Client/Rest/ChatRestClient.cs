@@ -10,7 +10,7 @@ namespace Chat.Client.Rest;
 /// without a live connection. A gateway that cannot be reached is skipped for the next one in the list; a refusal
 /// is a <see cref="ChatClientException"/> with the status's <see cref="ChatError"/>.
 /// </summary>
-public sealed class ChatRestClient
+public sealed partial class ChatRestClient
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;

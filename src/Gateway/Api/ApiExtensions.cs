@@ -19,6 +19,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapUsersApi();
+        endpoints.MapProfilesApi();
         endpoints.MapChatRoutes();
         return endpoints;
     }

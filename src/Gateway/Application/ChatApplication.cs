@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Chat.Errors;
+using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Presence;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
@@ -16,13 +18,16 @@ namespace Chat.Gateway.Application;
 /// Grain calls are awaited with the caller's token: when the caller goes away, the gateway stops waiting (the grain
 /// finishes on its own; a send retried with its clientMessageId is never stored twice).
 /// </summary>
-public sealed class ChatApplication(
+public sealed partial class ChatApplication(
     IClusterClient cluster,
     RegisterUser registerUser,
     LogIn logIn,
     CreateRoom createRoom,
     LiveRooms liveRooms,
-    GatewayMetrics metrics) : IChatApplication
+    GatewayMetrics metrics,
+    LocalUsers users,
+    TypingThrottle typing,
+    GetProfiles getProfiles) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
         registerUser.HandleAsync(username, email, password, cancellationToken);
@@ -129,13 +134,15 @@ public sealed class ChatApplication(
         cancellationToken.ThrowIfCancellationRequested();
         liveRooms.Connect(connection);
         metrics.ConnectionOpened(caller.Transport);
-        return Task.CompletedTask;
+        // Global presence: a grain call only for the user's first connection on this gateway; never fails the connect.
+        return users.ConnectedAsync(caller.UserId, connection.Id);
     }
 
     public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         metrics.ConnectionClosed(caller.Transport);
         await liveRooms.DisconnectAsync(RequireConnection(caller));
+        await users.DisconnectedAsync(caller.UserId, caller.ConnectionId!);
     }
 
     private static string RequireConnection(Caller caller) =>

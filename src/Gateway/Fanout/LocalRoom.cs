@@ -169,13 +169,13 @@ internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, 
     private static bool IsDeliverable(RoomEvent roomEvent) => roomEvent.Kind switch
     {
         RoomEventKind.NewMessage => roomEvent.Message is not null,
-        RoomEventKind.UserJoined or RoomEventKind.UserLeft => roomEvent.User is not null,
+        RoomEventKind.UserJoined or RoomEventKind.UserLeft or RoomEventKind.UserTyping => roomEvent.User is not null,
         _ => false,
     };
 
     /// <summary>
-    /// The delivery rule: a message skips the one connection that sent it (it has the reply); a presence change
-    /// skips that user's own connections.
+    /// The delivery rule: a message skips the one connection that sent it (it has the reply); a presence change or a
+    /// typing indicator skips that user's own connections.
     /// </summary>
     private static IReadOnlyList<LiveConnection> Excluded(RoomEvent roomEvent, ImmutableDictionary<string, LiveConnection> members)
     {

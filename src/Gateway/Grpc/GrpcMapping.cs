@@ -42,6 +42,16 @@ internal static class GrpcMapping
         ClientMessageId = message.ClientMessageId ?? "",
     };
 
+    public static V1.Profile ToGrpc(this Application.Presence.PublicProfile profile) => new()
+    {
+        Id = profile.Profile.Id,
+        Username = profile.Profile.Username,
+        DisplayName = profile.Profile.DisplayName,
+        Avatar = profile.Profile.Avatar ?? "",
+        Online = profile.Presence.Online,
+        LastSeenAt = profile.Presence.LastSeenAt ?? 0,
+    };
+
     public static V1.OnlineUser ToGrpc(this OnlineUser user) => new() { UserId = user.UserId, Username = user.Username };
 
     /// <summary>A room event on the wire; an event missing the part its kind needs is a bug of its publisher.</summary>

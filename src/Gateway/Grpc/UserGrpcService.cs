@@ -43,4 +43,10 @@ internal sealed class UserGrpcService(IChatApplication chat) : UserService.UserS
             context.CancellationToken);
         return new UpdateUserResponse { User = user.ToGrpc() };
     }
+
+    public override async Task<GetProfilesResponse> GetProfiles(GetProfilesRequest request, ServerCallContext context)
+    {
+        var profiles = await chat.GetProfilesAsync(context.GetCaller(), request.UserIds, context.CancellationToken);
+        return new GetProfilesResponse { Profiles = { profiles.Select(profile => profile.ToGrpc()) } };
+    }
 }

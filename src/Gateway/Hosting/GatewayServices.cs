@@ -1,8 +1,10 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Lease;
+using Chat.Gateway.Presence;
 using Chat.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +53,10 @@ public static class GatewayServices
         services.AddSingleton<LogIn>();
         services.AddSingleton<CreateRoom>();
         services.AddSingleton<IChatApplication, ChatApplication>();
+        services.AddSingleton<GetProfiles>();
+        services.AddSingleton<TypingThrottle>();
+        services.AddSingleton<LocalUsers>();
+        services.AddSingleton<ILeaseFollower>(provider => provider.GetRequiredService<LocalUsers>());
 
         services.AddSingleton<RoomFeeds>();
         services.AddSingleton<IRoomFeeds>(provider => provider.GetRequiredService<RoomFeeds>());

@@ -13,4 +13,7 @@ public interface IChatClient
 
     /// <summary>A user's last connection left a joined room; never sent to that user's own connections.</summary>
     Task UserLeft(PresenceDto presence);
+
+    /// <summary>A user is typing in a joined room (<c>{roomId, userId, username}</c>); never sent to that user's own connections.</summary>
+    Task UserTyping(PresenceDto typing);
 }

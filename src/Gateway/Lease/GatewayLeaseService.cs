@@ -21,7 +21,8 @@ public sealed partial class GatewayLeaseService(
     ClusterReachability reachability,
     IOptions<LeaseOptions> options,
     TimeProvider time,
-    ILogger<GatewayLeaseService> logger) : BackgroundService
+    ILogger<GatewayLeaseService> logger,
+    IEnumerable<ILeaseFollower>? followers = null) : BackgroundService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _resync = Task.CompletedTask;
@@ -77,6 +78,10 @@ public sealed partial class GatewayLeaseService(
             // A renewal that takes longer than an interval is as good as failed: the next one is due.
             var known = await lease.RenewAsync(options.Value.Duration).WaitAsync(options.Value.RenewInterval, time, cancellationToken);
             reachability.ReportSuccess();
+            foreach (var follower in followers ?? [])
+            {
+                follower.AfterRenewal(known, _stopping.Token);
+            }
             if (!known || _retrackDue)
             {
                 _retrackDue = true;

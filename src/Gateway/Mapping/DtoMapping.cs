@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Gateway.Application.Presence;
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Users;
@@ -18,6 +19,9 @@ public static class DtoMapping
         new(u.Id, u.Username, u.Email, u.DisplayName, u.Avatar, u.CreatedAt);
 
     public static OnlineUserDto ToDto(this OnlineUser u) => new(u.UserId, u.Username);
+
+    public static ProfileDto ToDto(this PublicProfile p) =>
+        new(p.Profile.Id, p.Profile.Username, p.Profile.DisplayName, p.Profile.Avatar, p.Presence.Online, p.Presence.LastSeenAt);
 
     public static JoinedRoomDto ToDto(this JoinResult j) => new(j.Room.ToDto(), j.OnlineUsers.ToDtos(), j.LastSeq);
 

@@ -81,6 +81,9 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
                 var users = await chat.GetOnlineUsersAsync(caller, frame.RoomId, cancellationToken);
                 return Serialize(new OnlineUsersFrame(requestId, frame.RoomId!, users.ToDtos()), FrameJsonContext.Default.OnlineUsersFrame);
             }
+            case FrameTypes.Typing:
+                await chat.TypingAsync(caller, frame.RoomId, cancellationToken);
+                return Serialize(new TypingSentFrame(requestId, frame.RoomId!), FrameJsonContext.Default.TypingSentFrame);
             case FrameTypes.Ping:
                 return Serialize(new PongFrame(requestId), FrameJsonContext.Default.PongFrame);
             default:

@@ -28,6 +28,8 @@ public static class FrameTypes
     public const string Ping = "ping";
     public const string UserJoined = "user_joined";
     public const string UserLeft = "user_left";
+    public const string Typing = "typing";
+    public const string UserTyping = "user_typing";
 }
 
 public sealed record JoinedFrame(string? RequestId, string RoomId, RoomDto Room, IReadOnlyList<OnlineUserDto> OnlineUsers, long LastSeq)
@@ -50,7 +52,7 @@ public sealed record NewMessageFrame(MessageDto Message)
     [JsonPropertyOrder(-1)] public string Type => "new_message";
 }
 
-/// <summary><c>user_joined</c> or <c>user_left</c>.</summary>
+/// <summary><c>user_joined</c>, <c>user_left</c> or <c>user_typing</c>.</summary>
 public sealed record PresenceFrame([property: JsonPropertyOrder(-1)] string Type, string RoomId, string UserId, string Username);
 
 public sealed record OnlineUsersFrame(string? RequestId, string RoomId, IReadOnlyList<OnlineUserDto> Users)
@@ -61,6 +63,12 @@ public sealed record OnlineUsersFrame(string? RequestId, string RoomId, IReadOnl
 public sealed record MessagesFrame(string? RequestId, string RoomId, IReadOnlyList<MessageDto> Messages)
 {
     [JsonPropertyOrder(-1)] public string Type => "messages";
+}
+
+/// <summary>The reply to a <c>typing</c> frame: accepted (relayed, or swallowed by the 2 s throttle).</summary>
+public sealed record TypingSentFrame(string? RequestId, string RoomId)
+{
+    [JsonPropertyOrder(-1)] public string Type => "typing_sent";
 }
 
 public sealed record PongFrame(string? RequestId)
@@ -86,5 +94,6 @@ public sealed record ErrorFrame(string? RequestId, string Code, string Message, 
 [JsonSerializable(typeof(OnlineUsersFrame))]
 [JsonSerializable(typeof(MessagesFrame))]
 [JsonSerializable(typeof(PongFrame))]
+[JsonSerializable(typeof(TypingSentFrame))]
 [JsonSerializable(typeof(ErrorFrame))]
 public sealed partial class FrameJsonContext : JsonSerializerContext;

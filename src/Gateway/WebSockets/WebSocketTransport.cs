@@ -51,7 +51,12 @@ public sealed partial class WebSocketTransport(GatewayMetrics metrics, ILogger<W
             new NewMessageFrame(roomEvent.Message!.ToDto()), FrameJsonContext.Default.NewMessageFrame),
         _ => JsonSerializer.SerializeToUtf8Bytes(
             new PresenceFrame(
-                roomEvent.Kind == RoomEventKind.UserJoined ? FrameTypes.UserJoined : FrameTypes.UserLeft,
+                roomEvent.Kind switch
+                {
+                    RoomEventKind.UserJoined => FrameTypes.UserJoined,
+                    RoomEventKind.UserTyping => FrameTypes.UserTyping,
+                    _ => FrameTypes.UserLeft,
+                },
                 roomEvent.RoomId, roomEvent.User!.UserId, roomEvent.User.Username),
             FrameJsonContext.Default.PresenceFrame),
     };

@@ -8,6 +8,9 @@ public enum RoomEventKind
     NewMessage = 0,
     UserJoined = 1,
     UserLeft = 2,
+
+    /// <summary>A user is typing (never stored; <see cref="RoomEvent.User"/> is the typer).</summary>
+    UserTyping = 4,
 }
 
 /// <summary>

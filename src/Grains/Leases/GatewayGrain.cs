@@ -60,13 +60,14 @@ public sealed partial class GatewayGrain(
     {
         LogReleased(logger, GatewayId, _rooms.Count);
         await DropFromRoomsAsync();
+        await DropFromUsersAsync();
         _known = false;
         DeactivateOnIdle();
     }
 
     private async Task CheckLeaseAsync(CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow() < _expiresAt || (_rooms.Count == 0 && !_known))
+        if (time.GetUtcNow() < _expiresAt || (_rooms.Count == 0 && _users.Count == 0 && !_known))
         {
             return;
         }
@@ -76,9 +77,10 @@ public sealed partial class GatewayGrain(
             metrics.GatewayLeaseLapsed();
         }
         await DropFromRoomsAsync();
+        await DropFromUsersAsync();
         // If the gateway was only slow, its next renewal returns false and it re-announces (and re-syncs) its rooms.
         _known = false;
-        if (_rooms.Count == 0)
+        if (_rooms.Count == 0 && _users.Count == 0)
         {
             _timer?.Dispose();
             DeactivateOnIdle();

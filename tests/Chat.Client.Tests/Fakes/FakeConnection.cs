@@ -59,6 +59,9 @@ internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string
     public Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<OnlineUserDto>>("GetOnlineUsers", () => []);
 
+    public Task TypingAsync(string roomId, CancellationToken cancellationToken) =>
+        Run<object?>("Typing", () => null);
+
     public ValueTask DisposeAsync()
     {
         Drop();

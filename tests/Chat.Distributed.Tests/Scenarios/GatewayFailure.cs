@@ -38,6 +38,19 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         Assert.DoesNotContain(online, ghostIds.Contains);
         Assert.True(ghostGone <= GhostLimit, $"ghosts went offline {ghostGone.TotalSeconds:0.0} s after the kill");
 
+        // Global presence agrees (GET /users?ids=, answered by gateway B): the ghosts are offline everywhere, last seen after the kill.
+        var ghostProfiles = await observers[0].Client.GetProfilesAsync(ghostIds);
+        while (ghostProfiles.Any(p => p.Online) && Participant.Clock.Elapsed - killedAt < GhostLimit + TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            ghostProfiles = await observers[0].Client.GetProfilesAsync(ghostIds);
+        }
+        var profilesOffline = Participant.Clock.Elapsed - killedAt;
+        Assert.Equal(ghostIds.Order(), ghostProfiles.Select(p => p.Id).Order());
+        Assert.All(ghostProfiles, p => Assert.False(p.Online, $"{p.Username} is still online {profilesOffline.TotalSeconds:0.0} s after the kill"));
+        Assert.All(ghostProfiles, p => Assert.NotNull(p.LastSeenAt));
+        Assert.True(profilesOffline <= GhostLimit, $"ghost profiles went offline {profilesOffline.TotalSeconds:0.0} s after the kill");
+
         // Movers reconnect to gateway B by themselves.
         foreach (var mover in movers)
         {
@@ -65,7 +78,7 @@ public sealed class GatewayFailure(DistributedCluster cluster, ITestOutputHelper
         var errors = traffic.Attempts.Count(a => a.Error is not null);
         Assert.All(traffic.Attempts.Where(a => a.Error is not null), a => Assert.True(a.Error!.IsTransient, a.Error.Message));
 
-        Figure($"SIGKILL gateway0: ghosts offline (UserLeft at the observers) after {ghostGone.TotalSeconds:0.0} s (limit {GhostLimit.TotalSeconds:0} s); " +
+        Figure($"SIGKILL gateway0: ghosts offline (UserLeft at the observers) after {ghostGone.TotalSeconds:0.0} s, in their profiles by {profilesOffline.TotalSeconds:0.0} s (limit {GhostLimit.TotalSeconds:0} s); " +
                $"movers reconnected to gateway1 after {moved.TotalSeconds:0.0} s; longest send {traffic.Attempts.Max(a => a.Duration).TotalSeconds:0.00} s; " +
                $"{errors} of {traffic.Attempts.Count} sends surfaced an error; {history.Count} messages, each delivered once to all 4 chatting clients");
     });

@@ -41,7 +41,7 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
 
         Assert.Equal(
             ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users",
-             "/users/login", "/users/logout", "/users/me", "/users/register"],
+             "/users", "/users/login", "/users/logout", "/users/me", "/users/register", "/users/{userId}"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
 

@@ -72,4 +72,7 @@ internal sealed class FakeRoomLog : IChatApplication
     public Task LeaveRoomAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task TypingAsync(Caller caller, string? roomId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<Chat.Gateway.Application.Presence.PublicProfile> GetProfileAsync(Caller caller, string? userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Chat.Gateway.Application.Presence.PublicProfile>> GetProfilesAsync(Caller caller, IEnumerable<string?>? userIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
