@@ -3,6 +3,7 @@
  * "Membership, read state, direct messages"). The REST ones are composed from the generated `RoomDto` and extended
  * with the fields the contract adds; fields a server may omit are optional so that an older gateway still reads.
  */
+import type { components } from './generated/openapi'
 import type { Room } from './types'
 
 export type RoomKind = 'public' | 'private' | 'dm'
@@ -27,16 +28,11 @@ export type MyRoom = ConversationRoom & {
   lastMessageAt?: number | null
 }
 
-/** `GET /users/{id}`, `GET /users?ids=`: never the e-mail. */
-export interface Profile {
-  id: string
-  username: string
-  displayName: string
-  avatar: string | null
-  online: boolean
-  /** Epoch ms when the user's last live connection closed; null when never seen or online now. */
-  lastSeenAt: number | null
-}
+/**
+ * `GET /users/{id}`, `GET /users?ids=`: never the e-mail. `lastSeenAt`: epoch ms when the user's last live
+ * connection closed; null when never seen.
+ */
+export type Profile = components['schemas']['ProfileDto']
 
 export interface RoomUpdate {
   name?: string

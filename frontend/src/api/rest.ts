@@ -58,7 +58,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
       (await unwrap(http.GET('/chat/rooms/{roomId}/messages', { params: { path: { roomId }, query } }))).messages,
     sendMessage: (body) => unwrap(http.POST('/chat/messages', { body })),
     getOnlineUsers: async (roomId) => (await unwrap(http.GET('/chat/rooms/{roomId}/users', room(roomId)))).users,
-    ...conversationCalls(http as never, unwrap),
+    ...conversationCalls(http, unwrap),
   }
 }
 
