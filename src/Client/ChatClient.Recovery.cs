@@ -164,6 +164,8 @@ public sealed partial class ChatClient
             }
         }
 
+        public void OnUserEvent(string name, object payload) => client.OnUserEvent(name, payload);
+
         public void OnUserLeft(PresenceDto presence)
         {
             if (client._rooms.TryGetValue(presence.RoomId, out var room) && room.Members.Remove(presence.UserId))

@@ -17,4 +17,5 @@ public sealed record MessageDto(
     [property: Key("content")] string Content,
     [property: Key("messageType")] string MessageType,
     [property: Key("createdAt")] long CreatedAt,
-    [property: Key("clientMessageId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId);
+    [property: Key("clientMessageId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId,
+    [property: Key("mentions")] IReadOnlyList<string>? Mentions = null);

@@ -1,6 +1,5 @@
 import type { Client } from 'openapi-fetch'
 import type { ConversationsApi } from './ConversationsApi'
-import type { ConversationRoom, MyRoom } from './conversationTypes'
 import type { paths } from './generated/openapi'
 import type { Answer } from './rest'
 
@@ -14,26 +13,24 @@ export const maxProfileIds = 100
  * 401 handling) as the rest of `ChatApi`.
  */
 export function conversationCalls(http: Client<paths>, unwrap: Unwrap): ConversationsApi {
-  // Membership paths the generated document does not describe yet are called untyped.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const loose = http as unknown as Client<any>
   const room = (roomId: string) => ({ params: { path: { roomId } } })
   return {
-    listMyRooms: async () => (await unwrap<{ rooms: MyRoom[] }>(loose.GET('/users/me/rooms', {}))).rooms,
-    joinRoom: (roomId) => unwrap<ConversationRoom>(loose.POST('/chat/rooms/{roomId}/join', room(roomId))),
+    listMyRooms: async () => (await unwrap(http.GET('/users/me/rooms'))).rooms,
+    joinRoom: (roomId) => unwrap(http.POST('/chat/rooms/{roomId}/join', room(roomId))),
     leaveRoom: async (roomId) => {
-      await unwrap(loose.POST('/chat/rooms/{roomId}/leave', room(roomId)))
+      await unwrap(http.POST('/chat/rooms/{roomId}/leave', room(roomId)))
     },
     markRead: async (roomId, seq) => {
-      await unwrap(loose.PUT('/chat/rooms/{roomId}/read', { ...room(roomId), body: { seq } }))
+      await unwrap(http.PUT('/chat/rooms/{roomId}/read', { ...room(roomId), body: { seq } }))
     },
-    openDm: (username) => unwrap<ConversationRoom>(loose.POST('/chat/dms', { body: { username } })),
-    updateRoom: (roomId, body) => unwrap<ConversationRoom>(loose.PATCH('/chat/rooms/{roomId}', { ...room(roomId), body })),
+    openDm: (username) => unwrap(http.POST('/chat/dms', { body: { username } })),
+    updateRoom: (roomId, update) =>
+      unwrap(http.PATCH('/chat/rooms/{roomId}', { ...room(roomId), body: { name: update.name ?? null, description: update.description ?? null } })),
     removeMember: async (roomId, userId) => {
-      await unwrap(loose.DELETE('/chat/rooms/{roomId}/members/{userId}', { params: { path: { roomId, userId } } }))
+      await unwrap(http.DELETE('/chat/rooms/{roomId}/members/{userId}', { params: { path: { roomId, userId } } }))
     },
     deleteRoom: async (roomId) => {
-      await unwrap(loose.DELETE('/chat/rooms/{roomId}', room(roomId)))
+      await unwrap(http.DELETE('/chat/rooms/{roomId}', room(roomId)))
     },
     getProfiles: async (ids) => {
       if (ids.length === 0) return []

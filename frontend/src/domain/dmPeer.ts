@@ -6,7 +6,7 @@ import type { ConversationRoom } from '@/api/conversationTypes'
  */
 export function dmPeerId(room: ConversationRoom, selfId: string | null): string | null {
   if (!selfId) return null
-  const member = room.memberIds?.find((id) => id !== selfId)
+  const member = room.dmUserIds?.find((id) => id !== selfId)
   if (member) return member
   if (room.ownerId && room.ownerId !== selfId) return room.ownerId
   if (!room.id.includes(selfId)) return null

@@ -54,7 +54,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     },
     roomRemoved: ({ roomId }) => lose(roomId, false),
     roomUpdated: ({ room }) => rooms.upsert(room),
-    readUpdated: ({ roomId, lastReadSeq }) => rooms.applyRead(roomId, lastReadSeq),
+    readUpdated: ({ roomId, lastReadSeq, mentionCount }) => rooms.applyRead(roomId, lastReadSeq, mentionCount),
     userTyping: (event) => {
       if (event.userId !== auth.userId) typing.userTyping(event)
     },
@@ -63,7 +63,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** Every live message, after the timeline took it. */
   function messageArrived(message: ChatMessage) {
     typing.stopped(message.roomId, message.userId)
-    const mentions = (message as { mentions?: string[] }).mentions ?? []
+    const mentions = message.mentions ?? []
     const mentioned = auth.userId !== null && mentions.includes(auth.userId)
     rooms.noteArrival(message.roomId, message.seq, message.createdAt, mentioned)
     if (message.userId === auth.userId || message.messageType === 'system' || rooms.pageVisible) return

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { ApiError, chatApi } from '@/api'
-import type { ConversationRoom, MyRoom } from '@/api/conversationTypes'
+import type { ConversationRoom, MyRoom, RoomKind } from '@/api/conversationTypes'
 import type { NewRoomInput, Room } from '@/api/types'
 import { createReadSync } from '@/domain/readSync'
 import { type Membership, mentionsOf, newMembership, unreadOf } from '@/domain/membership'
@@ -9,8 +9,8 @@ import { type Membership, mentionsOf, newMembership, unreadOf } from '@/domain/m
 const byName = (a: Room, b: Room) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
 
 /** A room's kind; a wave-1 server sends none, so `isPublic` decides. */
-export function kindOf(room: ConversationRoom): 'public' | 'private' | 'dm' {
-  return room.kind ?? (room.isPublic ? 'public' : 'private')
+export function kindOf(room: ConversationRoom): RoomKind {
+  return room.kind === 'dm' || room.kind === 'private' || room.kind === 'public' ? room.kind : room.isPublic ? 'public' : 'private'
 }
 
 /**
@@ -164,12 +164,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     readSync.send(roomId, target)
   }
 
-  /** Another device (or this one) moved the read position: `ReadUpdated`. */
-  function applyRead(roomId: string, lastReadSeq: number) {
+  /** Another device (or this one) moved the read position: `ReadUpdated`, with the server's mention count from there. */
+  function applyRead(roomId: string, lastReadSeq: number, mentionCount?: number) {
     const member = members[roomId]
-    if (member && lastReadSeq > member.lastReadSeq) {
-      member.lastReadSeq = lastReadSeq
-      if (lastReadSeq > member.lastSeq) member.lastSeq = lastReadSeq
+    if (!member || lastReadSeq < member.lastReadSeq) return
+    member.lastReadSeq = lastReadSeq
+    if (lastReadSeq > member.lastSeq) member.lastSeq = lastReadSeq
+    if (mentionCount !== undefined) {
+      member.mentionBase = mentionCount
+      member.mentionBaseSeq = member.lastSeq
+      member.mentionSeqs = member.mentionSeqs.filter((seq) => seq > member.mentionBaseSeq)
     }
   }
 

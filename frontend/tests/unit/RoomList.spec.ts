@@ -15,6 +15,8 @@ const mine = (room: Partial<MyRoom> & { id: string }): MyRoom => ({
   lastReadSeq: 0,
   unreadCount: 0,
   mentionCount: 0,
+  lastChangeSeq: 0,
+  lastMessageAt: null,
   ...room,
 })
 

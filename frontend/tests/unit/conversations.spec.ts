@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ConversationRoom } from '@/api/conversationTypes'
 import { setDesktopNotifier, type DesktopNotifier } from '@/services/desktopNotifications'
 import { typingEveryMs, useConversationsStore } from '@/stores/conversations'
 import { useRoomsStore } from '@/stores/rooms'
 import { useSessionStore } from '@/stores/session'
 import { typingTtlMs, useTypingStore } from '@/stores/typing'
 import { alice, bob } from './fakes'
-import { generalRoom, mentioning } from './fakeConversations'
+import { asMine, generalRoom, mentioning } from './fakeConversations'
 import { signedInAs } from './setup'
 
-const dmWithBob: ConversationRoom = { ...generalRoom, id: 'dm-bob', name: 'dm', isPublic: false, kind: 'dm', ownerId: bob.id }
+const dmWithBob = asMine({ ...generalRoom, id: 'dm-bob', name: 'dm', isPublic: false, kind: 'dm', ownerId: null, dmUserIds: [alice.id, bob.id] })
 
 function recordingNotifier() {
   const shown: { title: string; body: string; onClick: () => void }[] = []
@@ -53,7 +52,7 @@ describe('user events', () => {
 
   it('RoomUpdated renames the room everywhere it is shown', async () => {
     const { realtime, conversations } = await connected()
-    realtime.events?.roomUpdated?.({ room: { ...generalRoom, name: 'lobby' } })
+    realtime.events?.roomUpdated?.({ room: asMine({ ...generalRoom, name: 'lobby' }) })
     expect(conversations.roomTitle('general')).toBe('lobby')
   })
 })

@@ -29,7 +29,7 @@ export function fakeConversationsApi(server: FakeServer, self: User) {
   const myRoom = (id: string): MyRoom => {
     const m = memberships.get(id)!
     const lastSeq = server.lastSeq(id)
-    return { ...m.room, lastSeq, lastReadSeq: m.lastReadSeq, unreadCount: lastSeq - m.lastReadSeq, mentionCount: m.mentionCount }
+    return { ...m.room, lastSeq, lastReadSeq: m.lastReadSeq, unreadCount: lastSeq - m.lastReadSeq, mentionCount: m.mentionCount, lastChangeSeq: 0, lastMessageAt: null }
   }
   const api = {
     memberships,
@@ -65,4 +65,9 @@ export function fakeConversationsApi(server: FakeServer, self: User) {
 /** A stored message as a wave-2 server sends it, with the ids of the members it mentions. */
 export function mentioning<T extends object>(message: T, userIds: string[]): T {
   return Object.assign({}, message, { mentions: userIds })
+}
+
+/** A room as the user's list (and `RoomAdded`/`RoomUpdated`) carries it: with read state, nothing unread. */
+export function asMine(room: ConversationRoom): MyRoom {
+  return { ...room, lastSeq: 0, lastReadSeq: 0, unreadCount: 0, mentionCount: 0, lastChangeSeq: 0, lastMessageAt: null }
 }

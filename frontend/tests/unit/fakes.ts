@@ -7,7 +7,7 @@ import { fakeConversationsApi } from './fakeConversations'
 export const alice: User = { id: 'u-alice', username: 'alice', email: 'a@example.com', displayName: 'Alice', avatar: '', createdAt: 1 }
 export const bob: User = { id: 'u-bob', username: 'bob', email: 'b@example.com', displayName: 'Bob', avatar: '', createdAt: 1 }
 
-export const general: Room = { id: 'general', name: 'general', description: '', isPublic: true, createdBy: 'system', createdAt: 1 }
+export const general: Room = { id: 'general', name: 'general', description: '', isPublic: true, createdBy: 'system', createdAt: 1, kind: 'public', ownerId: 'system', memberCount: 0 }
 
 /**
  * A room log with the contract's history semantics (docs/PROTOCOL.md, "History paging"): seq from 1,
@@ -34,6 +34,7 @@ export class FakeServer {
       messageType: 'text',
       createdAt: (this.clock += 1000),
       clientMessageId: clientMessageId ?? null,
+      mentions: [],
     }
     log.push(message)
     return message

@@ -62,7 +62,7 @@ describe('the other person of a DM', () => {
   const dm = { ...generalRoom, kind: 'dm' as const }
 
   it('comes from the member list, else the owner, else the room id', () => {
-    expect(dmPeerId({ ...dm, id: 'x', memberIds: ['me', 'you'] }, 'me')).toBe('you')
+    expect(dmPeerId({ ...dm, id: 'x', dmUserIds: ['me', 'you'] }, 'me')).toBe('you')
     expect(dmPeerId({ ...dm, id: 'x', ownerId: 'you' }, 'me')).toBe('you')
     expect(dmPeerId({ ...dm, id: 'dm:me:you', ownerId: 'me' }, 'me')).toBe('you')
     expect(dmPeerId({ ...dm, id: 'dm:you:me', ownerId: 'me' }, 'me')).toBe('you')

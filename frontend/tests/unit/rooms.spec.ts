@@ -3,7 +3,7 @@ import { ApiError } from '@/api'
 import { useRoomsStore } from '@/stores/rooms'
 import { useSessionStore } from '@/stores/session'
 import { alice, bob } from './fakes'
-import { mentioning } from './fakeConversations'
+import { generalRoom, mentioning } from './fakeConversations'
 import { signedInAs } from './setup'
 
 /** A signed-in tab whose live connection is up and whose rooms came from the server. */
@@ -32,7 +32,7 @@ describe('server-side rooms and read state', () => {
 
   it('count live messages in a room not on screen, and the room on screen is read on the server at once', async () => {
     const { rooms, api, server } = await connected()
-    rooms.addMine({ id: 'tech', name: 'tech', description: '', isPublic: true, createdBy: 'u', createdAt: 1, lastSeq: 0, lastReadSeq: 0, unreadCount: 0, mentionCount: 0 })
+    rooms.addMine({ ...generalRoom, id: 'tech', name: 'tech', lastSeq: 0, lastReadSeq: 0, unreadCount: 0, mentionCount: 0, lastChangeSeq: 0, lastMessageAt: null })
     rooms.setActive('general')
 
     server.post('tech', bob, 'one')

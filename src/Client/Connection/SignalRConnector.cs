@@ -31,6 +31,7 @@ internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnect
         hub.On<PresenceDto>("UserJoined", events.OnUserJoined);
         hub.On<PresenceDto>("UserLeft", events.OnUserLeft);
         hub.On<PresenceDto>("UserTyping", events.OnUserTyping);
+        UserEventNames.Register(hub, events);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

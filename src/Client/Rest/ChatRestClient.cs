@@ -105,6 +105,10 @@ public sealed partial class ChatRestClient
                 {
                     throw await ToExceptionAsync(response, cancellationToken);
                 }
+                if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+                {
+                    return (default!, response.StatusCode); // a command without an answer (callers ask for object?)
+                }
                 var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
                     ?? throw new ChatClientException(ChatError.Internal, $"{method} /{path}: empty answer.");
                 return (value, response.StatusCode);

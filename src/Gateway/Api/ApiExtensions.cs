@@ -21,6 +21,7 @@ public static class ApiExtensions
         endpoints.MapUsersApi();
         endpoints.MapProfilesApi();
         endpoints.MapChatRoutes();
+        endpoints.MapConversationsApi();
         return endpoints;
     }
 }

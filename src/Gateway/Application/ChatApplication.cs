@@ -24,6 +24,7 @@ public sealed partial class ChatApplication(
     LogIn logIn,
     CreateRoom createRoom,
     LiveRooms liveRooms,
+    UserConnections userConnections,
     GatewayMetrics metrics,
     LocalUsers users,
     TypingThrottle typing,
@@ -125,22 +126,25 @@ public sealed partial class ChatApplication(
         return liveRooms.LeaveAsync(RequireConnection(caller), roomId).WaitAsync(cancellationToken);
     }
 
-    public Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default)
+    public async Task ConnectAsync(Caller caller, LiveConnection connection, CancellationToken cancellationToken = default)
     {
         if (RequireConnection(caller) != connection.Id)
         {
             throw new ArgumentException($"The caller's connection is {caller.ConnectionId}, not {connection.Id}.", nameof(connection));
         }
         cancellationToken.ThrowIfCancellationRequested();
+        // The user's events first: a connection that is registered receives them, with no room joined.
+        await userConnections.AttachAsync(connection, cancellationToken);
         liveRooms.Connect(connection);
         metrics.ConnectionOpened(caller.Transport);
         // Global presence: a grain call only for the user's first connection on this gateway; never fails the connect.
-        return users.ConnectedAsync(caller.UserId, connection.Id);
+        await users.ConnectedAsync(caller.UserId, connection.Id);
     }
 
     public async Task DisconnectAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         metrics.ConnectionClosed(caller.Transport);
+        await userConnections.DetachAsync(RequireConnection(caller));
         await liveRooms.DisconnectAsync(RequireConnection(caller));
         await users.DisconnectedAsync(caller.UserId, caller.ConnectionId!);
     }

@@ -36,7 +36,7 @@ public sealed partial class LiveRooms
         _gatewayId = tracker.GatewayId;
         _options = options.Value;
         _logger = logger;
-        _rooms = new RoomTable(membership, feeds, tracker, [.. transports], room => _repair!.RequestSync(room), logger);
+        _rooms = new RoomTable(membership, feeds, tracker, [.. transports], room => _repair!.RequestSync(room), logger, Evict);
         _repair = new RoomRepair(_rooms, membership, _gatewayId, logger);
     }
 
@@ -105,6 +105,18 @@ public sealed partial class LiveRooms
         if (connection.TryRemoveRoom(roomId))
         {
             await LeaveCoreAsync(connection, roomId);
+        }
+    }
+
+    /// <summary>Connections whose user lost the room (removed, left, room deleted) leave it, as if they had asked to.</summary>
+    private void Evict(LocalRoom room, LiveConnection[] connections)
+    {
+        foreach (var connection in connections)
+        {
+            if (connection.TryRemoveRoom(room.Id))
+            {
+                _ = LeaveCoreAsync(connection, room.Id);
+            }
         }
     }
 

@@ -12,7 +12,12 @@ namespace Chat.Gateway.Fanout;
 /// <see cref="Lifecycle"/> serializes what changes the room's standing with the cluster (subscribe, sync, release);
 /// joins and leaves count as in-flight operations so a sync can wait for them and send a consistent snapshot.
 /// </remarks>
-internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, Action<LocalRoom> requestSync, ILogger logger) : IRoomEventSink
+/// <param name="evict">
+/// Called with the connections a <see cref="RoomEventKind.MemberRemoved"/> or <see cref="RoomEventKind.RoomDeleted"/> event
+/// took out of the room (already no longer delivered to), so that they leave it for good.
+/// </param>
+internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, Action<LocalRoom> requestSync, ILogger logger,
+    Action<LocalRoom, LiveConnection[]>? evict = null) : IRoomEventSink
 {
     private static readonly LiveConnection[] NoneExcluded = [];
 
@@ -142,6 +147,12 @@ internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, 
             requestSync(this);
         }
 
+        if (roomEvent.Kind is RoomEventKind.MemberRemoved or RoomEventKind.RoomDeleted)
+        {
+            Evict(roomEvent);
+            return true;
+        }
+
         var recipients = CurrentRecipients();
         if (recipients.Members.IsEmpty || !IsDeliverable(roomEvent))
         {
@@ -165,6 +176,24 @@ internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, 
     }
 
     public void OnResubscribed() => requestSync(this);
+
+    /// <summary>
+    /// A user lost the room (or the room is gone): their connections stop being members here before the next event is
+    /// delivered (the stream is ordered, so nothing sent after the removal reaches them), then leave it for good.
+    /// </summary>
+    private void Evict(RoomEvent roomEvent)
+    {
+        var userId = roomEvent.User?.UserId;
+        var evicted = Members.Values.Where(member => roomEvent.Kind == RoomEventKind.RoomDeleted || member.UserId == userId).ToArray();
+        foreach (var member in evicted)
+        {
+            RemoveMember(member);
+        }
+        if (evicted.Length > 0)
+        {
+            evict?.Invoke(this, evicted);
+        }
+    }
 
     private static bool IsDeliverable(RoomEvent roomEvent) => roomEvent.Kind switch
     {

@@ -17,7 +17,8 @@ internal sealed partial class RoomTable(
     IRoomTracker tracker,
     ILiveTransport[] transports,
     Action<LocalRoom> requestSync,
-    ILogger logger)
+    ILogger logger,
+    Action<LocalRoom, LiveConnection[]>? evict = null)
 {
     private readonly ConcurrentDictionary<string, LocalRoom> _rooms = new();
 
@@ -33,7 +34,7 @@ internal sealed partial class RoomTable(
     {
         while (true)
         {
-            var room = _rooms.GetOrAdd(roomId, id => new LocalRoom(id, transports, requestSync, logger));
+            var room = _rooms.GetOrAdd(roomId, id => new LocalRoom(id, transports, requestSync, logger, evict));
             try
             {
                 await room.Lifecycle.WaitAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace Chat.Gateway.Grpc;
 
 /// <summary><c>chat.v1.ChatService</c>: messages and the Subscribe feed, adapted onto <see cref="IChatApplication"/>.</summary>
 [Authorize]
-internal sealed class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe) : ChatService.ChatServiceBase
+internal sealed partial class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe) : ChatService.ChatServiceBase
 {
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
     {

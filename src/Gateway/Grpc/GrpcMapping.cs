@@ -29,7 +29,14 @@ internal static class GrpcMapping
         CreatedAt = user.CreatedAt,
     };
 
-    public static V1.ChatMessage ToGrpc(this Messages.ChatMessage message) => new()
+    public static V1.ChatMessage ToGrpc(this Messages.ChatMessage message)
+    {
+        var wire = message.ToGrpcCore();
+        wire.Mentions.AddRange(message.Mentions ?? []);
+        return wire;
+    }
+
+    private static V1.ChatMessage ToGrpcCore(this Messages.ChatMessage message) => new()
     {
         Id = message.Id,
         RoomId = message.RoomId,

@@ -41,6 +41,7 @@ public static class GrpcSetup
         });
 
         services.AddScoped<SubscribeHandler>();
+        services.AddScoped<UserEventsHandler>();
         // The gateway's instruments; registered here too so that gRPC composes without the observability setup.
         services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();

@@ -1,4 +1,5 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Application.Conversations;
 using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
@@ -64,6 +65,7 @@ public static class GatewayServices
         services.AddSingleton<IRoomTracker>(provider => provider.GetRequiredService<IGatewayLease>());
         services.AddSingleton<IRoomMembership, ClusterRoomMembership>();
         services.AddSingleton<LiveRooms>();
+        services.AddChatConversations();
 
         services.AddHostedService<StartupReport>();
         services.AddHostedService<ClusterReachabilityGauge>();

@@ -15,6 +15,7 @@ public static class HubExtensions
         // Closed generic: wins over AddSignalR's open-generic DefaultHubLifetimeManager<> for this hub.
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<SignalRTransport>());
+        services.AddSingleton<IUserEventTransport, SignalRUserEvents>();
         services.AddSignalR(hub => hub.AddFilter<HubErrorFilter>())
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

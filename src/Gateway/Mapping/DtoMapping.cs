@@ -10,10 +10,10 @@ namespace Chat.Gateway.Mapping;
 public static class DtoMapping
 {
     public static MessageDto ToDto(this ChatMessage m) =>
-        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId);
+        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.Mentions ?? []);
 
     public static RoomDto ToDto(this RoomInfo r) =>
-        new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt);
+        new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt, r.Kind.ToWire(), r.OwnerId, r.MemberCount, r.DirectUserIds);
 
     public static UserDto ToDto(this UserProfile u) =>
         new(u.Id, u.Username, u.Email, u.DisplayName, u.Avatar, u.CreatedAt);

@@ -12,7 +12,7 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, ILogger<FrameHandler> logger)
+public sealed class FrameHandler(IChatApplication chat, ConversationFrames conversations, GatewayMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -39,7 +39,9 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
 
         try
         {
-            return await DispatchAsync(caller, frame, type, cancellationToken);
+            return await DispatchAsync(caller, frame, type, cancellationToken)
+                ?? await conversations.TryHandleAsync(caller, type, utf8Json, cancellationToken)
+                ?? Error(frame.RequestId, type, ChatErrorCode.BadRequest, $"Unknown frame type '{Truncate(type)}'.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +54,8 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
     public static byte[] Error(string? requestId, string? requestType, ChatErrorCode code, string message) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(requestId, code.Describe().WireCode, message, requestType), FrameJsonContext.Default.ErrorFrame);
 
-    private async Task<byte[]> DispatchAsync(Caller caller, ClientFrame frame, string type, CancellationToken cancellationToken)
+    /// <summary>The reply to a frame of the core protocol, or null for a type it does not know.</summary>
+    private async Task<byte[]?> DispatchAsync(Caller caller, ClientFrame frame, string type, CancellationToken cancellationToken)
     {
         var requestId = frame.RequestId;
         switch (type)
@@ -87,7 +90,7 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
             case FrameTypes.Ping:
                 return Serialize(new PongFrame(requestId), FrameJsonContext.Default.PongFrame);
             default:
-                return Error(requestId, type, ChatErrorCode.BadRequest, $"Unknown frame type '{Truncate(type)}'.");
+                return null;
         }
     }
 

@@ -17,6 +17,8 @@ public static partial class WebSocketEndpoint
         services.AddValidatedOptions<RawWebSocketOptions>(RawWebSocketOptions.SectionName);
         services.AddSingleton<WebSocketTransport>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<WebSocketTransport>());
+        services.AddSingleton<IUserEventTransport, WebSocketUserEvents>();
+        services.AddSingleton<ConversationFrames>();
         services.AddSingleton<FrameHandler>();
         return services;
     }

@@ -4,7 +4,8 @@ namespace Chat.Messages;
 
 /// <summary>
 /// A message stored in a room's log. <see cref="Seq"/> is per room, starts at 1 and is gap-free;
-/// a message exists (and is acknowledged) only once its row is committed.
+/// a message exists (and is acknowledged) only once its row is committed. <see cref="Mentions"/> are the user ids of
+/// room members named as <c>@username</c> in the content, found by the room when it stored the message.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.ChatMessage")]
 public sealed record ChatMessage(
@@ -16,7 +17,8 @@ public sealed record ChatMessage(
     [property: Id(5)] string Content,
     [property: Id(6)] string MessageType,
     [property: Id(7)] long CreatedAt,
-    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId)
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Mentions = null)
 {
     /// <summary>The public id of a message: derived from its unique (room, seq) key.</summary>
     public static string MakeId(string roomId, long seq) => $"{roomId}:{seq}";

@@ -11,6 +11,14 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     [Alias("Add")]
     Task Add(RoomInfo room);
 
+    /// <summary>Replaces a listed room's metadata (renamed, described); an unlisted room stays unlisted.</summary>
+    [Alias("Update")]
+    Task Update(RoomInfo room);
+
+    /// <summary>Takes a deleted room off the list. Idempotent.</summary>
+    [Alias("Remove")]
+    Task Remove(string roomId);
+
     [Alias("GetPublicRooms")]
     Task<ImmutableArray<RoomInfo>> GetPublicRooms();
 }

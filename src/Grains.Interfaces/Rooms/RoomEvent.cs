@@ -11,6 +11,15 @@ public enum RoomEventKind
 
     /// <summary>A user is typing (never stored; <see cref="RoomEvent.User"/> is the typer).</summary>
     UserTyping = 4,
+
+    /// <summary>
+    /// <see cref="RoomEvent.User"/> stopped being a member (left, or was removed by the owner): every gateway takes that
+    /// user's live connections out of the room before it delivers the next event (conv: 5-9).
+    /// </summary>
+    MemberRemoved = 5,
+
+    /// <summary>The room was deleted: every gateway takes all its live connections out of it.</summary>
+    RoomDeleted = 6,
 }
 
 /// <summary>

@@ -25,5 +25,23 @@ public sealed class RoomDirectoryGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Update(RoomInfo room)
+    {
+        var index = state.State.Rooms.FindIndex(r => r.Id == room.Id);
+        if (index >= 0)
+        {
+            state.State.Rooms[index] = room;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task Remove(string roomId)
+    {
+        if (state.State.Rooms.RemoveAll(r => r.Id == roomId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<ImmutableArray<RoomInfo>> GetPublicRooms() => Task.FromResult(state.State.Rooms.ToImmutableArray());
 }

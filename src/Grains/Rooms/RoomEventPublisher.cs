@@ -21,6 +21,10 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
         }
     }
 
+    /// <summary>A change of membership (<see cref="RoomEventKind.MemberRemoved"/>, <see cref="RoomEventKind.RoomDeleted"/>).</summary>
+    public Task PublishMembership(RoomEventKind kind, OnlineUser? user) =>
+        Publish(new RoomEvent(kind, roomId, null, user, null, epoch));
+
     /// <summary>
     /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose
     /// events the gateways receive one by one, in seq order.

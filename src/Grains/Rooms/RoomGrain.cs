@@ -62,25 +62,26 @@ public sealed partial class RoomGrain(
     public async Task AddMember(string callerId, string memberUserId)
     {
         var info = RequireAccess(callerId);
-        if (info.CreatedBy != callerId)
+        if (info.OwnerId != callerId)
         {
-            throw ChatException.Forbidden("Only the room's creator can add members.");
+            throw ChatException.Forbidden("Only the room's owner can add members.");
         }
-        if (info.IsPublic || state.State.Members.Contains(memberUserId))
+        if (state.State.Members.Contains(memberUserId))
         {
-            return; // public rooms are open to everyone; adding twice changes nothing
+            return; // adding twice changes nothing
         }
         await _stateWrite.WaitAsync();
         try
         {
             state.State.Members.Add(memberUserId);
+            state.State.Removed.Remove(memberUserId); // the owner's own choice undoes an earlier removal
             await state.WriteStateAsync();
         }
         finally
         {
             _stateWrite.Release();
         }
-        await GrainFactory.GetGrain<IUserGrain>(memberUserId).AddPrivateRoom(RoomId);
+        await AnnounceMemberAsync(memberUserId);
         LogMemberAdded(logger, RoomId, memberUserId, callerId);
     }
 
@@ -90,7 +91,13 @@ public sealed partial class RoomGrain(
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
         var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return await _messages.SendAsync(pending, message.OriginConnectionId);
+        var mentions = await FindMentionsAsync(content, message.UserId);
+        var result = await _messages.SendAsync(pending, message.OriginConnectionId, mentions);
+        if (result.Created)
+        {
+            await CountMentionsAsync(result.Message);
+        }
+        return result;
     }
 
     public async Task<ImmutableArray<ChatMessage>> GetMessages(string userId, HistoryQuery query)
@@ -157,11 +164,17 @@ public sealed partial class RoomGrain(
         {
             if (state.State.Info is { } existing)
             {
-                return failIfExists ? throw ChatException.Conflict($"Room '{RoomId}' already exists.") : existing;
+                return failIfExists ? throw ChatException.Conflict($"Room '{RoomId}' already exists.") : CurrentInfo(existing);
             }
-            info = new RoomInfo(RoomId, name, description, room.IsPublic, room.CreatedBy, time.GetUtcNow().ToUnixTimeMilliseconds());
+            if (DirectRooms.IsDirectId(RoomId))
+            {
+                throw ChatException.BadRequest($"Room ids starting with '{DirectRooms.IdPrefix}' are reserved for direct messages.");
+            }
+            var kind = room.IsPublic ? RoomKind.Public : RoomKind.Private;
+            info = new RoomInfo(RoomId, name, description, room.IsPublic, room.CreatedBy, time.GetUtcNow().ToUnixTimeMilliseconds(), kind, room.CreatedBy);
             state.State.Info = info;
-            state.State.Members = room.IsPublic ? [] : [room.CreatedBy];
+            // The creator owns the room and is its first member (the system's default rooms have no member to start with).
+            state.State.Members = room.CreatedBy == SystemUserId ? [] : [room.CreatedBy];
             await state.WriteStateAsync();
         }
         finally
@@ -170,23 +183,26 @@ public sealed partial class RoomGrain(
         }
 
         await _messages.LoadAsync(CancellationToken.None);
+        info = CurrentInfo(info);
         if (info.IsPublic)
         {
             await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Add(info);
         }
-        else
+        if (info.CreatedBy != SystemUserId)
         {
-            await GrainFactory.GetGrain<IUserGrain>(info.CreatedBy).AddPrivateRoom(RoomId);
+            await AnnounceMemberAsync(info.CreatedBy);
         }
         LogRoomCreated(logger, RoomId, info.IsPublic, info.CreatedBy);
         return info;
     }
 
     private RoomInfo RequireAccess(string userId) =>
-        state.State.Info is { } info && HasAccess(userId) ? info : throw ChatException.RoomNotFound(RoomId);
+        state.State.Info is { } info && HasAccess(userId) ? CurrentInfo(info) : throw ChatException.RoomNotFound(RoomId);
 
+    /// <summary>A public room is open to all but the users its owner removed; any other room to its members only.</summary>
     private bool HasAccess(string userId) =>
-        state.State.Info is { } info && (info.IsPublic || state.State.Members.Contains(userId));
+        state.State.Info is { } info && !state.State.Deleted
+        && ((info.IsPublic && !state.State.Removed.Contains(userId)) || state.State.Members.Contains(userId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created (public: {IsPublic}) by {UserId}")]
     private static partial void LogRoomCreated(ILogger logger, string roomId, bool isPublic, string userId);

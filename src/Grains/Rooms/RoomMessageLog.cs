@@ -31,15 +31,20 @@ public sealed partial class RoomMessageLog(
     private readonly MessageCache _cache = new(options.CacheSize, options.ClientIdWindow);
     private readonly List<PendingSend> _pending = [];
     private long _lastSeq;
+    private long _lastMessageAt;
     private bool _flushing;
 
     public long LastSeq => _lastSeq;
+
+    /// <summary>When the newest message was stored (ms), or 0 for a room without messages.</summary>
+    public long LastMessageAt => _lastMessageAt;
 
     /// <summary>Reads the room's seq, recent client ids and newest messages from the log (on activation and creation).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var snapshot = await log.LoadAsync(roomId, options.CacheSize, options.ClientIdWindow, cancellationToken);
         _lastSeq = snapshot.LastSeq;
+        _lastMessageAt = snapshot.Newest.IsDefaultOrEmpty ? 0 : snapshot.Newest[^1].CreatedAt;
         foreach (var (userId, clientId, seq) in snapshot.RecentClientIds.OrderBy(c => c.Seq))
         {
             _cache.RememberClientId(userId, clientId, seq);
@@ -54,7 +59,8 @@ public sealed partial class RoomMessageLog(
     /// Stores a validated message and returns once it is committed; a known (user, client id), stored or in flight,
     /// answers the original with <see cref="SendResult.Created"/> false.
     /// </summary>
-    public async Task<SendResult> SendAsync(PendingMessage message, string? originConnectionId)
+    /// <param name="mentions">The members the content names (<see cref="ChatMessage.Mentions"/>), or null.</param>
+    public async Task<SendResult> SendAsync(PendingMessage message, string? originConnectionId, string[]? mentions = null)
     {
         if (message.ClientMessageId is { } clientId)
         {
@@ -69,7 +75,7 @@ public sealed partial class RoomMessageLog(
             }
         }
 
-        var pending = new PendingSend(message, originConnectionId);
+        var pending = new PendingSend(message, originConnectionId, mentions);
         _pending.Add(pending);
         if (!_flushing)
         {
@@ -113,9 +119,14 @@ public sealed partial class RoomMessageLog(
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var outcome = outcomes[i];
+                    if (outcome.Created && batch[i].Mentions is { Length: > 0 } mentions)
+                    {
+                        outcome = outcome with { Message = outcome.Message with { Mentions = mentions } };
+                    }
                     if (outcome.Created)
                     {
                         _lastSeq = outcome.Message.Seq;
+                        _lastMessageAt = outcome.Message.CreatedAt;
                         _cache.Add(outcome.Message);
                         created.Add(new RoomEvent(RoomEventKind.NewMessage, roomId, outcome.Message, null, batch[i].OriginConnectionId, epoch));
                     }
@@ -151,10 +162,11 @@ public sealed partial class RoomMessageLog(
         _cache.Find(seq) ?? await log.FindAsync(roomId, seq)
         ?? throw new InvalidOperationException($"Room '{roomId}': remembered seq {seq} is not in the log.");
 
-    private sealed class PendingSend(PendingMessage message, string? originConnectionId)
+    private sealed class PendingSend(PendingMessage message, string? originConnectionId, string[]? mentions)
     {
         public PendingMessage Message { get; } = message;
         public string? OriginConnectionId { get; } = originConnectionId;
+        public string[]? Mentions { get; } = mentions;
         public TaskCompletionSource<SendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -97,6 +97,20 @@ public sealed class RoomPresence
         return (joined, left);
     }
 
+    /// <summary>Removes every connection of one user (they lost access); returns the user if they were online.</summary>
+    public OnlineUser? RemoveUser(string userId)
+    {
+        OnlineUser? left = null;
+        foreach (var (gatewayId, connections) in _byGateway.ToArray())
+        {
+            foreach (var connection in connections.Values.Where(c => c.UserId == userId).ToArray())
+            {
+                left = Remove(gatewayId, connection.ConnectionId) ?? left;
+            }
+        }
+        return left;
+    }
+
     private OnlineUser? Release(string userId)
     {
         var (username, count) = _users[userId];

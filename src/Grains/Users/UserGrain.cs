@@ -32,6 +32,7 @@ public sealed partial class UserGrain(
         state.State.SessionVersion = 1;
         await state.WriteStateAsync();
         LogCreated(logger, UserId, user.Username);
+        await JoinDefaultRoomAsync();
         return profile;
     }
 

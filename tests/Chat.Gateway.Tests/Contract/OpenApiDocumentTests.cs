@@ -40,8 +40,9 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users",
-             "/users", "/users/login", "/users/logout", "/users/me", "/users/register", "/users/{userId}"],
+            ["/chat/dms", "/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}", "/chat/rooms/{roomId}/join", "/chat/rooms/{roomId}/leave",
+             "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/members/{userId}", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/read",
+             "/chat/rooms/{roomId}/users", "/users", "/users/login", "/users/logout", "/users/me", "/users/me/rooms", "/users/register", "/users/{userId}"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
 
