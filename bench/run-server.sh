@@ -25,6 +25,7 @@ fi
 export Chat__RateLimit__Burst=100000 Chat__RateLimit__PerSecond=100000   # the largest values the silo accepts
 export Gateway__CredentialsRateLimit__PermitLimit=1000000 PasswordHashing__Iterations=1000
 export Chat__Dashboard__Enabled=false
+export Gateway__Quotas__RoomsPerDay=1000000 Gateway__Quotas__ConnectionsPerUser=100000 Gateway__Quotas__SubscribesPerUser=100000 Jwt__Lifetime=1.00:00:00   # a bench is one user of many connections
 export Jwt__SigningKey=${Jwt__SigningKey:-$(head -c 48 /dev/urandom | base64 -w0)}
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 

@@ -26,10 +26,11 @@ const auth = useAuthStore(pinia)
 setChatApi(
   createRestApi({
     token: () => auth.token,
+    renew: (refused) => auth.renew(refused),
     onUnauthorized: () => void useSessionStore(pinia).stop(true),
   }),
 )
-setChatRealtime(createSignalRRealtime({ token: () => auth.token }))
+setChatRealtime(createSignalRRealtime({ token: () => auth.freshToken() }))
 setNotifier({
   error: (message) => ElMessage({ message, type: 'error', grouping: true, showClose: true }),
   success: (message) => ElMessage({ message, type: 'success', grouping: true }),

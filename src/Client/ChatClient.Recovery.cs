@@ -128,8 +128,21 @@ public sealed partial class ChatClient
     private Task<string> RequireTokenAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Rest.AccessToken ?? throw new InvalidOperationException("No access token."));
 
+    /// <summary>A refused token is renewed with the refresh token; when the session has ended, with the credentials, if known.</summary>
     private async Task<bool> RenewTokenAsync(CancellationToken cancellationToken)
     {
+        if (Rest.RefreshToken is not null)
+        {
+            try
+            {
+                await Rest.RefreshAsync(cancellationToken);
+                return true;
+            }
+            catch (ChatClientException exception) when (exception.Error == ChatError.Unauthorized)
+            {
+                Rest.RefreshToken = null; // the session is over: sign in again below, or give up
+            }
+        }
         if (_credentials is not { } credentials)
         {
             return false;

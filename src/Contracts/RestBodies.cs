@@ -8,7 +8,8 @@ public sealed record RegisterRequest(string? Username, string? Email, string? Pa
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-public sealed record AuthResponse(string Token, UserDto User);
+/// <summary>Register, login and refresh: a short-lived access token, the one-use refresh token, the user.</summary>
+public sealed record AuthResponse(string Token, UserDto User, string? RefreshToken = null);
 
 public sealed record UpdateProfileRequest(string? Email, string? Avatar, string? DisplayName);
 
@@ -18,7 +19,8 @@ public sealed record AddMemberRequest(string? Username);
 
 public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId);
 
-public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms);
+/// <summary>One page of rooms; <c>nextCursor</c> (absent on the last page) asks for the next one.</summary>
+public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms, string? NextCursor = null);
 
 public sealed record MessagesResponse(IReadOnlyList<MessageDto> Messages);
 

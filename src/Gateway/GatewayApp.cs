@@ -1,4 +1,5 @@
 using Chat.Gateway.Api;
+using Chat.Gateway.Application.Sessions;
 using Chat.Gateway.Auth;
 using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
@@ -38,6 +39,7 @@ public static class GatewayApp
         builder.Services.AddChatGateway();
         builder.Services.AddChatWebSecurity();
         builder.Services.AddChatAuthentication();
+        builder.Services.AddChatSessions();
         builder.Services.AddChatApi();
         builder.Services.AddChatOpenApi();
         builder.Services.AddChatHub();

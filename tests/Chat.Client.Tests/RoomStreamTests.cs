@@ -139,6 +139,43 @@ public sealed class RoomStreamTests
     }
 
     [Fact]
+    public async Task AHistoryReadThatFailsWithAnUnexpectedErrorIsRetriedToo()
+    {
+        // Right after a store or server restart a read can fail with an internal error, or be throttled. If the stream gave
+        // up, the messages after the gap would wait for the next join, and with no further traffic they never arrive.
+        var server = Server(messages: 3);
+        server.Faults.Enqueue(("GetMessages", new ChatClientException(ChatError.Internal, "internal: stale connection")));
+        server.Faults.Enqueue(("GetMessages", new ChatClientException(ChatError.RateLimited, "rate_limited: too many reads")));
+        var inbox = new Inbox();
+        await using var stream = Stream(server, inbox);
+
+        stream.Joined(0);
+        stream.Offer(server.History(RoomId)[2], DeliverySource.Live);
+
+        Assert.Equal([1L, 2, 3], Seqs(await inbox.NextAsync(3)));
+        Assert.Empty(server.Faults);
+    }
+
+    [Fact]
+    public async Task AFreshGapIsFilledWithoutWaitingOutAnEarlierLongBackoff()
+    {
+        var server = Server(messages: 2);
+        server.Faults.Enqueue(("GetMessages", new ChatClientException(ChatError.Unavailable, "unavailable: store down")));
+        var inbox = new Inbox();
+        var options = Options();
+        options.MaxReconnectDelay = options.InitialReconnectDelay = TimeSpan.FromHours(1);
+        await using var stream = new RoomStream(RoomId, null, Reader(server), inbox.Add, options);
+
+        stream.Joined(0);
+        stream.Offer(server.History(RoomId)[1], DeliverySource.Live); // seq 1 missing; its fill fails: back-off of an hour
+        await WaitUntilAsync(() => server.Faults.Count == 0);
+        server.Post(RoomId, "bob", "message 3");
+        stream.Offer(server.History(RoomId)[2], DeliverySource.Live); // traffic again: the gap fill may run after the gap delay
+
+        Assert.Equal([1L, 2, 3], Seqs(await inbox.NextAsync(3)));
+    }
+
+    [Fact]
     public async Task CatchUpDeliversWhatHistoryHoldsBeyondTheLastDeliveredMessage()
     {
         var server = Server(messages: 1);
@@ -209,6 +246,15 @@ public sealed class RoomStreamTests
         InitialReconnectDelay = TimeSpan.FromMilliseconds(20),
         MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
     };
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
 
     private static IEnumerable<long> Seqs(IEnumerable<DeliveredMessage> delivered) => delivered.Select(d => d.Message.Seq);
 }

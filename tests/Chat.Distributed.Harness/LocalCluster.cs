@@ -34,6 +34,9 @@ public class LocalCluster(string runName)
 
     internal PrivateInfrastructure Infrastructure => _infrastructure;
 
+    /// <summary>The participants' client logs: <c>.run/&lt;name&gt;/logs/clients.log</c>.</summary>
+    private readonly Lazy<ClientLog> _clientLogs = new(() => new ClientLog(Path.Combine(RepoPaths.Root, ".run", runName, "logs", "clients.log")));
+
     /// <summary>The connection string of this cluster's database (for faults such as a held table lock).</summary>
     internal string Database => _database;
 
@@ -71,6 +74,10 @@ public class LocalCluster(string runName)
         }
         finally
         {
+            if (_clientLogs.IsValueCreated)
+            {
+                _clientLogs.Value.Dispose();
+            }
             await _infrastructure.DownAsync();
         }
     }
@@ -152,7 +159,7 @@ public class LocalCluster(string runName)
         IReadOnlyList<Uri> endpoints = onlyThatGateway
             ? [first.Url]
             : [first.Url, .. _gateways.Take(2).Where(g => g != first).Select(g => g.Url)];
-        return await Participant.ConnectAsync(user, endpoints, protocol, retryTimeout ?? TimeSpan.FromSeconds(30));
+        return await Participant.ConnectAsync(user, endpoints, protocol, retryTimeout ?? TimeSpan.FromSeconds(30), _clientLogs.Value);
     }
 
     /// <summary>A public room of its own for one scenario.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Chat.Client;
 using Chat.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.Distributed.Harness;
 
@@ -32,10 +33,11 @@ internal sealed class Participant : IAsyncDisposable
 
     public ChatClient Client { get; }
 
-    public static async Task<Participant> ConnectAsync(TestUser user, IReadOnlyList<Uri> endpoints, HubProtocol protocol, TimeSpan retryTimeout)
+    public static async Task<Participant> ConnectAsync(TestUser user, IReadOnlyList<Uri> endpoints, HubProtocol protocol, TimeSpan retryTimeout, ILoggerFactory logs)
     {
         var client = new ChatClient(new ChatClientOptions
         {
+            LoggerFactory = logs,
             Endpoints = endpoints,
             Protocol = protocol,
             RetryTimeout = retryTimeout,

@@ -25,6 +25,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
             silo.AddMemoryStreams(ChatStreams.ProviderName);
             silo.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
+            silo.Services.AddSingleton<IRoomDirectoryStore, InMemoryRoomDirectoryStore>();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddMetrics();
             silo.Services.AddSingleton<ChatGrainMetrics>();

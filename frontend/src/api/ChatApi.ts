@@ -1,5 +1,6 @@
 import type {
   AuthResult,
+  ChangePasswordInput,
   ChatMessage,
   HistoryQuery,
   LoginInput,
@@ -9,6 +10,7 @@ import type {
   RegisterInput,
   Room,
   SendMessageInput,
+  Session,
   User,
 } from './types'
 import type { ConversationsApi } from './ConversationsApi'
@@ -26,6 +28,14 @@ export interface ChatApi extends ConversationsApi {
   login(input: LoginInput): Promise<AuthResult>
   getMe(): Promise<User>
   updateMe(update: ProfileUpdate): Promise<User>
+  /** Spends the one-use refresh token for a new pair; rejects with `unauthorized` once the session has ended. */
+  refresh(refreshToken: string): Promise<AuthResult>
+  /** Ends this session on the server: its refresh token dies and its live connections close. */
+  logout(): Promise<void>
+  listSessions(): Promise<Session[]>
+  endSession(sessionId: string): Promise<void>
+  /** Every other session of the user ends. */
+  changePassword(input: ChangePasswordInput): Promise<void>
 
   listRooms(): Promise<Room[]>
   createRoom(input: NewRoomInput): Promise<Room>

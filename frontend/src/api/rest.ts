@@ -9,8 +9,13 @@ export interface RestApiOptions {
   baseURL?: string
   /** The current bearer token, if signed in. */
   token: () => string | null
-  /** Called when a signed-in request is refused with 401 (expired or revoked token). */
+  /** Called when a signed-in request is refused with 401 and renewing the token did not help (the session ended). */
   onUnauthorized: () => void
+  /**
+   * Renews the access token after `refused` was refused with 401; true when a new one is there (the request is then
+   * sent once more with it). Without it, a 401 goes straight to `onUnauthorized`.
+   */
+  renew?: (refused: string) => Promise<boolean>
   /** Per request; a history page or a send never hangs the UI longer than this. */
   timeoutMs?: number
   /** The fetch to use (tests); the browser's by default. */
@@ -39,7 +44,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
     headers: { Accept: 'application/json' },
     fetch: (request: Request) => fetchImpl(new Request(request, { signal: AbortSignal.timeout(timeoutMs) })),
   })
-  http.use(bearer(options))
+  http.use(bearer(options, fetchImpl))
   const room = (roomId: string) => ({ params: { path: { roomId } } })
 
   return {
@@ -47,6 +52,17 @@ export function createRestApi(options: RestApiOptions): ChatApi {
     login: (body) => unwrap(http.POST('/users/login', { body })),
     getMe: () => unwrap(http.GET('/users/me')),
     updateMe: (body) => unwrap(http.PUT('/users/me', { body })),
+    refresh: (refreshToken) => unwrap(http.POST('/users/refresh', { body: { refreshToken } })),
+    logout: async () => {
+      await unwrap(http.POST('/users/logout'))
+    },
+    listSessions: async () => (await unwrap(http.GET('/users/me/sessions'))).sessions,
+    endSession: async (sessionId) => {
+      await unwrap(http.DELETE('/users/me/sessions/{sessionId}', { params: { path: { sessionId } } }))
+    },
+    changePassword: async (body) => {
+      await unwrap(http.PUT('/users/me/password', { body }))
+    },
 
     listRooms: async () => (await unwrap(http.GET('/chat/rooms'))).rooms,
     createRoom: (body) => unwrap(http.POST('/chat/rooms', { body })),
@@ -62,21 +78,40 @@ export function createRestApi(options: RestApiOptions): ChatApi {
   }
 }
 
-/** Sends the token; a 401 to a request that carried one means the session is gone (login's 401 is just a refusal). */
-function bearer(options: RestApiOptions): Middleware {
+/**
+ * Sends the token. A 401 to a request that carried one means the token expired or the session is gone (login's 401
+ * is just a refusal): the token is renewed and the request sent once more; when that fails, the session is over.
+ */
+function bearer(options: RestApiOptions, fetchImpl: (request: Request) => Promise<Response>): Middleware {
+  /** Copies of requests sent with a token, by openapi-fetch's request id, to send again after a renewal. */
+  const resendable = new Map<string, Request>()
   return {
-    onRequest({ request }) {
+    onRequest({ request, id }) {
       const token = options.token()
       if (token) {
         request.headers.set('Authorization', `Bearer ${token}`)
+        if (options.renew) resendable.set(id, request.clone())
       }
       return request
     },
-    onResponse({ request, response }) {
-      if (response.status === 401 && request.headers.has('Authorization')) {
-        options.onUnauthorized()
+    async onResponse({ request, response, id }) {
+      const copy = resendable.get(id)
+      resendable.delete(id)
+      if (response.status !== 401 || !request.headers.has('Authorization')) return response
+      const refused = request.headers.get('Authorization')!.slice('Bearer '.length)
+      if (copy && options.renew && (await options.renew(refused))) {
+        const token = options.token()
+        if (token) {
+          copy.headers.set('Authorization', `Bearer ${token}`)
+          const again = await fetchImpl(copy)
+          if (again.status !== 401) return again
+        }
       }
+      options.onUnauthorized()
       return response
+    },
+    onError({ id }) {
+      resendable.delete(id)
     },
   }
 }

@@ -16,6 +16,9 @@ export type MessageType = ChatMessage['messageType']
 export type OnlineUser = Schemas['OnlineUserDto']
 export type AuthResult = Schemas['AuthResponse']
 export type ProblemDetails = Schemas['ProblemDetails']
+/** A sign-in session of the caller (`current`: the one this tab uses). */
+export type Session = Schemas['SessionDto']
+export type ChangePasswordInput = Schemas['ChangePasswordRequest']
 
 export type RegisterInput = Schemas['RegisterRequest']
 export type LoginInput = Schemas['LoginRequest']

@@ -134,6 +134,13 @@ export const en = {
   'conv.notifyPrompt': 'Get desktop notifications for direct messages and mentions while this tab is in the background?',
   'conv.notifyEnable': 'Turn on',
   'conv.notifyLater': 'Not now',
+  'sessions.title': 'Signed-in devices',
+  'sessions.current': 'This device',
+  'sessions.unknownDevice': 'Unknown device',
+  'sessions.lastSeen': 'Last active {date}',
+  'sessions.end': 'Sign out',
+  'sessions.confirmEnd': 'Sign this device out now?',
+  'sessions.ended': 'That device was signed out.',
 
   'common.cancel': 'Cancel',
   'common.create': 'Create',

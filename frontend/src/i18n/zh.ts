@@ -136,6 +136,13 @@ export const zh: Record<MessageKey, string> = {
   'conv.notifyPrompt': '当此标签页在后台时，为私信和提到你的消息显示桌面通知？',
   'conv.notifyEnable': '开启',
   'conv.notifyLater': '以后再说',
+  'sessions.title': '已登录的设备',
+  'sessions.current': '当前设备',
+  'sessions.unknownDevice': '未知设备',
+  'sessions.lastSeen': '最近活动 {date}',
+  'sessions.end': '退出登录',
+  'sessions.confirmEnd': '立即让此设备退出登录？',
+  'sessions.ended': '该设备已退出登录。',
 
   'common.cancel': '取消',
   'common.create': '创建',

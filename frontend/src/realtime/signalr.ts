@@ -7,7 +7,8 @@ import { listenToConversationEvents } from './conversationEvents'
 export interface SignalROptions {
   /** The hub's URL, `/hubs/chat` on the page's origin by default. */
   url?: string
-  token: () => string | null
+  /** The access token to connect with (renewed first when it is about to expire). */
+  token: () => string | null | Promise<string | null>
   /** Waits between attempts; the last one repeats for as long as the connection is down. */
   retryDelaysMs?: readonly number[]
 }
@@ -45,8 +46,11 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     }
   }
 
-  // HttpError carries the status of a refused negotiate (an expired or revoked token).
-  const isUnauthorized = (error: unknown) => (error as { statusCode?: number } | undefined)?.statusCode === 401
+  // HttpError carries the status of a refused negotiate (an expired or revoked token); a connection closed because its
+  // session ended (logout elsewhere, revoked, password changed) says so in the close error.
+  const isUnauthorized = (error: unknown) =>
+    (error as { statusCode?: number } | undefined)?.statusCode === 401 ||
+    /unauthorized: session ended/.test((error as Error | undefined)?.message ?? '')
 
   // Never gives up on its own: a chat tab left open comes back whenever the network does.
   const retryPolicy = {
@@ -87,7 +91,7 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
 
   const build = (lib: SignalR): HubConnection => {
     const hub = new lib.HubConnectionBuilder()
-      .withUrl(options.url ?? '/hubs/chat', { accessTokenFactory: () => options.token() ?? '' })
+      .withUrl(options.url ?? '/hubs/chat', { accessTokenFactory: async () => (await options.token()) ?? '' })
       .withAutomaticReconnect(retryPolicy)
       .configureLogging(lib.LogLevel.Warning)
       .build()

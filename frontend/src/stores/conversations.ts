@@ -63,7 +63,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** Every live message, after the timeline took it. */
   function messageArrived(message: ChatMessage) {
     typing.stopped(message.roomId, message.userId)
-    const mentions = message.mentions ?? []
+    const mentions = (message as { mentions?: string[] | null }).mentions ?? []
     const mentioned = auth.userId !== null && mentions.includes(auth.userId)
     rooms.noteArrival(message.roomId, message.seq, message.createdAt, mentioned)
     if (message.userId === auth.userId || message.messageType === 'system' || rooms.pageVisible) return

@@ -97,7 +97,7 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Ends the live side; `expired` when the server refused the token. */
+  /** Ends the live side; `expired` when the server refused the token, else a sign-out that ends the session on the server too. */
   async function stop(expired = false) {
     if (started) {
       started = false
@@ -108,7 +108,10 @@ export const useSessionStore = defineStore('session', () => {
     timelines.reset()
     rooms.reset()
     status.value = 'disconnected'
-    if (auth.signedIn) auth.signOut(expired)
+    if (auth.signedIn) {
+      if (expired) auth.signOut(true)
+      else await auth.logout()
+    }
   }
 
   return { status, start, stop, openRoom, leaveRoom, join }

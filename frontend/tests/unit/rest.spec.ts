@@ -68,6 +68,40 @@ describe('the generated REST client', () => {
     expect(signedOut.requests[0].auth).toBeNull()
   })
 
+  it('renews a refused token once and sends the request again with the new one', async () => {
+    let token = 'expired'
+    let endings = 0
+    const server = gateway(json(401, { status: 401 }), json(200, { rooms: [general] }))
+    const rest = createRestApi({
+      baseURL: 'http://gateway.test',
+      token: () => token,
+      renew: async (refused) => {
+        expect(refused).toBe('expired')
+        token = 'renewed'
+        return true
+      },
+      onUnauthorized: () => endings++,
+      fetch: server.fetch,
+    })
+
+    const rooms = await rest.listRooms()
+
+    expect(rooms.map((room) => room.id)).toEqual([general.id])
+    expect(server.requests.map((request) => request.auth)).toEqual(['Bearer expired', 'Bearer renewed'])
+    expect(endings).toBe(0)
+  })
+
+  it('ends the session when the token cannot be renewed', async () => {
+    let endings = 0
+    const server = gateway(json(401, { status: 401 }))
+    const rest = createRestApi({ baseURL: 'http://gateway.test', token: () => 'revoked', renew: async () => false, onUnauthorized: () => endings++, fetch: server.fetch })
+
+    await expect(rest.getMe()).rejects.toMatchObject({ kind: 'unauthorized' })
+
+    expect(endings).toBe(1)
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('reports an unreachable gateway as a transient network error', async () => {
     const error = await api(gateway()).listRooms().catch((e: unknown) => e)
 

@@ -36,11 +36,12 @@ internal interface IChatConnectionEvents
 
     void OnUserLeft(PresenceDto presence);
 
-    void OnUserTyping(PresenceDto typing);
     /// <summary>A user event (RoomAdded, RoomRemoved, RoomUpdated, ReadUpdated) with its payload.</summary>
     void OnUserEvent(string name, object payload)
     {
     }
+
+    void OnUserTyping(PresenceDto typing);
 }
 
 /// <summary>Makes connections: the SignalR one in production, a fake in tests.</summary>

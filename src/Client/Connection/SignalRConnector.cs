@@ -30,8 +30,8 @@ internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnect
         hub.On<MessageDto>("NewMessage", events.OnNewMessage);
         hub.On<PresenceDto>("UserJoined", events.OnUserJoined);
         hub.On<PresenceDto>("UserLeft", events.OnUserLeft);
-        hub.On<PresenceDto>("UserTyping", events.OnUserTyping);
         UserEventNames.Register(hub, events);
+        hub.On<PresenceDto>("UserTyping", events.OnUserTyping);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

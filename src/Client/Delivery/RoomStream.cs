@@ -15,7 +15,8 @@ internal delegate Task<IReadOnlyList<MessageDto>> HistoryReader(string roomId, l
 /// <item>seq ≤ last is a duplicate and dropped;</item>
 /// <item>a later seq waits in a buffer; if the gap has not closed by itself within
 /// <see cref="ChatClientOptions.GapFillDelay"/>, the missing range is read from history, page by page;</item>
-/// <item>after a (re)join the room's lastSeq is known, and everything up to it is read from history at once.</item>
+/// <item>after a (re)join the room's lastSeq is known, and everything up to it is read from history at once;</item>
+/// <item>a history read that fails is retried with back-off, unless the room refused the reader (gone, no access).</item>
 /// </list>
 /// All of it runs on one loop per room, so the application sees one message at a time per room, never a gap.
 /// </summary>
@@ -36,6 +37,7 @@ internal sealed partial class RoomStream : IAsyncDisposable
     private long _known;
     private bool _fillDue;
     private bool _timerArmed;
+    private long _timerDue;
     private int _failedFills;
     private long _lastPublished = -1;
 
@@ -175,21 +177,23 @@ internal sealed partial class RoomStream : IAsyncDisposable
                 page = await _history(_roomId, _last.Value, _options.HistoryPageSize, cancellationToken);
                 _failedFills = 0;
             }
-            catch (ChatClientException exception) when (exception.IsTransient)
+            catch (ChatClientException exception) when (IsAccessRefusal(exception))
             {
-                // The next (re)join fills it too; until then retry with back-off.
+                // The room is gone or access was withdrawn: nothing to retry until the next join.
+                _fillDue = false;
+                LogFillRefused(_logger, _roomId, _last.Value, exception.Message);
+                FailSyncWaiters(exception);
+                return;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Anything else (the store or the connection recovering, a time-out, an error while the server restarts)
+                // may pass: retry with back-off. Giving up here would strand every message after the gap until the next
+                // join, and no further traffic may come to trigger another fill.
                 _failedFills++;
                 _fillDue = false;
                 LogFillFailed(_logger, _roomId, _last.Value, exception.Message);
                 ArmTimer(Backoff.Delay(_failedFills, _options.InitialReconnectDelay, _options.MaxReconnectDelay));
-                return;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Refused (the room is gone, or access was withdrawn): nothing to retry until the next join.
-                _fillDue = false;
-                LogFillRefused(_logger, _roomId, _last.Value, exception.Message);
-                FailSyncWaiters(exception);
                 return;
             }
 
@@ -213,6 +217,10 @@ internal sealed partial class RoomStream : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The server refused the reader for good: the room does not exist for it (any more) or it may not read it.</summary>
+    private static bool IsAccessRefusal(ChatClientException exception) =>
+        exception.Error is ChatError.NotFound or ChatError.Forbidden or ChatError.Unauthorized or ChatError.BadRequest;
 
     private void DeliverContiguous()
     {
@@ -255,13 +263,16 @@ internal sealed partial class RoomStream : IAsyncDisposable
         _syncWaiters.Clear();
     }
 
+    /// <summary>Arms the fill timer, or brings it forward: a long back-off must not delay a fill a fresh gap asks for sooner.</summary>
     private void ArmTimer(TimeSpan delay)
     {
-        if (_timerArmed)
+        var due = Environment.TickCount64 + (long)delay.TotalMilliseconds;
+        if (_timerArmed && due >= _timerDue)
         {
             return;
         }
         _timerArmed = true;
+        _timerDue = due;
         _ = Task.Delay(delay, _stop.Token).ContinueWith(
             _ => _inputs.Writer.TryWrite(new Input.TimerFired()),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);

@@ -33,14 +33,14 @@ public sealed partial class ChatRestClient
     public async Task<AuthResponse> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
     {
         var result = await SendAsync<AuthResponse>(HttpMethod.Post, "users/register", new RegisterRequest(username, email, password), cancellationToken);
-        AccessToken = result.Token;
+        UseTokens(result);
         return result;
     }
 
     public async Task<AuthResponse> LogInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         var result = await SendAsync<AuthResponse>(HttpMethod.Post, "users/login", new LoginRequest(username, password), cancellationToken);
-        AccessToken = result.Token;
+        UseTokens(result);
         return result;
     }
 
@@ -73,7 +73,26 @@ public sealed partial class ChatRestClient
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         (await SendCoreAsync<T>(method, path, body, cancellationToken)).Value;
 
+    /// <summary>
+    /// One call; when its access token is refused (expired) and a refresh token is held, the tokens are renewed once
+    /// (<see cref="RefreshAsync"/>) and the call is made again, so an expiring token never reaches the caller.
+    /// </summary>
     private async Task<(T Value, System.Net.HttpStatusCode Status)> SendCoreAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var sentWith = AccessToken;
+        try
+        {
+            return await SendOnceAsync<T>(method, path, body, cancellationToken);
+        }
+        catch (ChatClientException exception) when (exception.Error == ChatError.Unauthorized && sentWith is not null
+            && RefreshToken is not null && !IsSessionPath(path))
+        {
+            await RenewAfterRefusalAsync(sentWith, cancellationToken);
+            return await SendOnceAsync<T>(method, path, body, cancellationToken);
+        }
+    }
+
+    private async Task<(T Value, System.Net.HttpStatusCode Status)> SendOnceAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         HttpRequestException? unreachable = null;
         for (var tried = 0; tried < _endpoints.Count; tried++)

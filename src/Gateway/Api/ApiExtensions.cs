@@ -20,6 +20,7 @@ public static class ApiExtensions
     {
         endpoints.MapUsersApi();
         endpoints.MapProfilesApi();
+        endpoints.MapSessionsApi();
         endpoints.MapChatRoutes();
         endpoints.MapConversationsApi();
         return endpoints;

@@ -18,7 +18,7 @@ public static class ChatRoomsApi
     {
         var chat = endpoints.MapGroup("/chat").RequireAuthorization();
         chat.MapGet("/rooms", ListRooms)
-            .WithName("ListRooms").WithSummary("Public rooms and the caller's private rooms.").ProducesProblems(401, 503);
+            .WithName("ListRooms").WithSummary("Public rooms a page at a time (?cursor=&limit=, 100 by default, at most 200; nextCursor while more follow) and, on the first page, the caller's private rooms.").ProducesProblems(401, 503);
         chat.MapPost("/rooms", CreateRoom)
             .WithName("CreateRoom").WithSummary("Create a room (id derived from the name when absent; public unless isPublic is false).").ProducesProblems(400, 401, 409, 413, 503);
         chat.MapPost("/rooms/{roomId}/members", AddMember)
@@ -32,10 +32,10 @@ public static class ChatRoomsApi
         return chat;
     }
 
-    public static async Task<Ok<RoomsResponse>> ListRooms(HttpContext context, IChatApplication chat)
+    public static async Task<Ok<RoomsResponse>> ListRooms(HttpContext context, Application.Rooms.ListRooms rooms, string? cursor, int? limit)
     {
-        var rooms = await chat.ListRoomsAsync(context.Caller(), context.RequestAborted);
-        return TypedResults.Ok(new RoomsResponse([.. rooms.Select(room => room.ToDto())]));
+        var listing = await rooms.HandleAsync(context.Caller(), cursor, limit, context.RequestAborted);
+        return TypedResults.Ok(new RoomsResponse([.. listing.Rooms.Select(room => room.ToDto())], listing.NextCursor));
     }
 
     public static async Task<Created<RoomDto>> CreateRoom(CreateRoomBody? body, HttpContext context, IChatApplication chat)

@@ -14,11 +14,11 @@ public static class UsersApi
     {
         var users = endpoints.MapGroup("/users");
         users.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials)
-            .WithName("Register").WithSummary("Create an account and get a token.").ProducesProblems(400, 409, 413, 429, 503);
+            .WithName("Register").WithSummary("Create an account and get an access token and a refresh token.").ProducesProblems(400, 409, 413, 429, 503);
         users.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Credentials)
-            .WithName("Login").WithSummary("Sign in (username matched case-insensitively) and get a token.").ProducesProblems(400, 401, 413, 429, 503);
+            .WithName("Login").WithSummary("Sign in (username matched case-insensitively) and get an access token and a refresh token.").ProducesProblems(400, 401, 413, 429, 503);
         users.MapPost("/logout", Logout).RequireAuthorization()
-            .WithName("Logout").WithSummary("Revoke every token issued to the caller so far.").ProducesProblems(401, 503);
+            .WithName("Logout").WithSummary("End the caller's session: its refresh token dies and its live connections close on every gateway.").ProducesProblems(401, 503);
         users.MapGet("/me", GetMe).RequireAuthorization()
             .WithName("GetMe").WithSummary("The caller's profile.").ProducesProblems(401, 503);
         users.MapPut("/me", UpdateMe).RequireAuthorization()
@@ -29,13 +29,13 @@ public static class UsersApi
     public static async Task<Created<AuthResponse>> Register(RegisterRequest? request, IChatApplication chat, CancellationToken cancellationToken)
     {
         var result = await chat.RegisterAsync(request?.Username, request?.Email, request?.Password, cancellationToken);
-        return TypedResults.Created("/users/me", new AuthResponse(result.Token, result.User.ToDto()));
+        return TypedResults.Created("/users/me", new AuthResponse(result.Token, result.User.ToDto(), result.RefreshToken));
     }
 
     public static async Task<Ok<AuthResponse>> Login(LoginRequest? request, IChatApplication chat, CancellationToken cancellationToken)
     {
         var result = await chat.LoginAsync(request?.Username, request?.Password, cancellationToken);
-        return TypedResults.Ok(new AuthResponse(result.Token, result.User.ToDto()));
+        return TypedResults.Ok(new AuthResponse(result.Token, result.User.ToDto(), result.RefreshToken));
     }
 
     public static async Task<NoContent> Logout(HttpContext context, IChatApplication chat)

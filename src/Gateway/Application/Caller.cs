@@ -7,4 +7,5 @@ namespace Chat.Gateway.Application;
 /// (<see cref="ChatTransport"/>, for metrics); and, for live connections (SignalR, raw WebSocket), which connection:
 /// that one is skipped when its own message is pushed.
 /// </summary>
-public sealed record Caller(string UserId, string Username, string? ConnectionId = null, string Transport = ChatTransport.Rest);
+/// <param name="SessionId">The sign-in session of the token (<c>sid</c>); null only for callers made outside a request.</param>
+public sealed record Caller(string UserId, string Username, string? ConnectionId = null, string Transport = ChatTransport.Rest, string? SessionId = null);

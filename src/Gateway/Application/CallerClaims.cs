@@ -11,6 +11,6 @@ public static class CallerClaims
         var userId = principal.FindFirstValue(ChatClaims.UserId)
             ?? throw new InvalidOperationException("An authenticated principal without a user id claim.");
         var username = principal.FindFirstValue(ChatClaims.Username) ?? "";
-        return new Caller(userId, username, connectionId, transport);
+        return new Caller(userId, username, connectionId, transport, principal.FindFirstValue(ChatClaims.SessionId));
     }
 }

@@ -28,7 +28,9 @@ public sealed partial class ChatApplication(
     GatewayMetrics metrics,
     LocalUsers users,
     TypingThrottle typing,
-    GetProfiles getProfiles) : IChatApplication
+    GetProfiles getProfiles,
+    Sessions.SessionCommands sessions,
+    ListRooms listRooms) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
         registerUser.HandleAsync(username, email, password, cancellationToken);
@@ -37,11 +39,16 @@ public sealed partial class ChatApplication(
         logIn.HandleAsync(username, password, cancellationToken);
 
     public Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        User(caller.UserId).RevokeSessions().WaitAsync(cancellationToken);
+        sessions.LogoutAsync(caller, cancellationToken);
 
     public async Task<UserProfile> GetUserAsync(Caller caller, string? userId, CancellationToken cancellationToken = default)
     {
         var self = string.IsNullOrEmpty(userId) || userId == caller.UserId;
+        if (!self && !Auth.RefreshTokens.IsWellFormedId(userId!))
+        {
+            // Not an id this system mints: no grain is activated (nor a database read made) for it.
+            throw ChatException.NotFound("User not found.");
+        }
         var profile = await User(self ? caller.UserId : userId!).GetProfile().WaitAsync(cancellationToken)
             ?? throw ChatException.NotFound("User not found.");
         // An address is personal: only its owner sees it.
@@ -61,17 +68,8 @@ public sealed partial class ChatApplication(
         return User(caller.UserId).UpdateProfile(update).WaitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(Caller caller, CancellationToken cancellationToken = default)
-    {
-        var publicRooms = cluster.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).GetPublicRooms();
-        var privateIds = await User(caller.UserId).GetPrivateRooms().WaitAsync(cancellationToken);
-        var privateRooms = await Task.WhenAll(privateIds.Select(id => TryGetRoomAsync(caller, id))).WaitAsync(cancellationToken);
-
-        var rooms = new List<RoomInfo>(await publicRooms.WaitAsync(cancellationToken));
-        var seen = rooms.Select(room => room.Id).ToHashSet();
-        rooms.AddRange(privateRooms.OfType<RoomInfo>().Where(room => seen.Add(room.Id)));
-        return rooms;
-    }
+    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        (await listRooms.HandleAsync(caller, cursor: null, limit: null, cancellationToken)).Rooms;
 
     public Task<RoomInfo> CreateRoomAsync(Caller caller, CreateRoomRequest request, CancellationToken cancellationToken = default) =>
         createRoom.HandleAsync(caller, request, cancellationToken);
@@ -155,16 +153,4 @@ public sealed partial class ChatApplication(
     private IUserGrain User(string userId) => cluster.GetGrain<IUserGrain>(userId);
 
     private IRoomGrain Room(string roomId) => cluster.GetGrain<IRoomGrain>(roomId);
-
-    private async Task<RoomInfo?> TryGetRoomAsync(Caller caller, string roomId)
-    {
-        try
-        {
-            return await Room(roomId).GetInfo(caller.UserId);
-        }
-        catch (ChatException exception) when (exception.Code == ChatErrorCode.NotFound)
-        {
-            return null;
-        }
-    }
 }

@@ -5,8 +5,8 @@ using Chat.Users;
 
 namespace Chat.Gateway.Application;
 
-/// <summary>A successful register or login.</summary>
-public sealed record AuthResult(string Token, UserProfile User);
+/// <summary>A successful register, login or refresh: an access token, the opaque one-use refresh token, the user.</summary>
+public sealed record AuthResult(string Token, UserProfile User, string RefreshToken = "");
 
 /// <summary>The body of <c>POST /chat/rooms</c>; an absent id is derived from the name.</summary>
 public sealed record CreateRoomRequest(string? Id, string? Name, string? Description, bool IsPublic);
@@ -28,7 +28,7 @@ public partial interface IChatApplication
     /// <summary>Matches the username case-insensitively; bad credentials are Unauthorized.</summary>
     Task<AuthResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes every token the caller holds (this one included) on every transport.</summary>
+    /// <summary>Ends the caller's session: its refresh token dies and its live connections close on every gateway.</summary>
     Task LogoutAsync(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>A user's profile; a null or empty <paramref name="userId"/> means the caller.</summary>

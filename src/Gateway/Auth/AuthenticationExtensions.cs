@@ -19,6 +19,8 @@ public static class AuthenticationExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SessionValidationEvents>();
+        services.AddSingleton<LiveSessions>();
+        services.AddHostedService<SessionRevocationListener>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

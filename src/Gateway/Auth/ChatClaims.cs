@@ -6,4 +6,7 @@ public static class ChatClaims
     public const string UserId = "sub";
     public const string Username = "name";
     public const string SessionVersion = "sv";
+
+    /// <summary>The sign-in session the token belongs to; it is honoured only while that session lives.</summary>
+    public const string SessionId = "sid";
 }

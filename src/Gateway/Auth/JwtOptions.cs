@@ -22,9 +22,12 @@ public sealed class JwtOptions
     [Required]
     public string Audience { get; set; } = "chat-orleans";
 
-    /// <summary>How long an issued token is valid.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>
+    /// How long an access token is valid. Short, because a live connection or a stolen token lasts at most this long
+    /// past its session's end when the revocation broadcast is missed; clients renew with their refresh token.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Tolerated clock difference between gateways when checking expiry.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]

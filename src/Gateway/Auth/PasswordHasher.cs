@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Chat.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Gateway.Auth;
@@ -18,12 +19,14 @@ public sealed class PasswordHasher : IDisposable
     private const int HashBytes = 32;
 
     private readonly int _iterations;
+    private readonly TimeSpan _maxWait;
     private readonly SemaphoreSlim _slots;
     private readonly Lazy<string> _decoy;
 
     public PasswordHasher(IOptions<PasswordHashingOptions> options)
     {
         _iterations = options.Value.Iterations;
+        _maxWait = options.Value.MaxWait;
         var slots = options.Value.MaxConcurrentHashes > 0 ? options.Value.MaxConcurrentHashes : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(slots, slots);
         _decoy = new Lazy<string>(() => Compute("decoy password", RandomNumberGenerator.GetBytes(SaltBytes), _iterations));
@@ -31,7 +34,7 @@ public sealed class PasswordHasher : IDisposable
 
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken = default)
     {
-        await _slots.WaitAsync(cancellationToken);
+        await TakeSlotAsync(cancellationToken);
         try
         {
             return Compute(password, RandomNumberGenerator.GetBytes(SaltBytes), _iterations);
@@ -48,7 +51,7 @@ public sealed class PasswordHasher : IDisposable
     /// </summary>
     public async Task<bool> VerifyAsync(string password, string? storedHash, CancellationToken cancellationToken = default)
     {
-        await _slots.WaitAsync(cancellationToken);
+        await TakeSlotAsync(cancellationToken);
         try
         {
             if (storedHash is null)
@@ -63,6 +66,17 @@ public sealed class PasswordHasher : IDisposable
             _slots.Release();
         }
     }
+
+    private async Task TakeSlotAsync(CancellationToken cancellationToken)
+    {
+        if (!await _slots.WaitAsync(_maxWait, cancellationToken))
+        {
+            throw new ChatException(ChatErrorCode.Unavailable, "Too many sign-ins are being checked right now; try again shortly.", _maxWait);
+        }
+    }
+
+    /// <summary>Hash slots free now (for tests and diagnostics).</summary>
+    public int FreeSlots => _slots.CurrentCount;
 
     /// <summary>True when a stored hash was made with fewer iterations (or another format) than new hashes use.</summary>
     public bool NeedsRehash(string storedHash) =>

@@ -1,7 +1,7 @@
 using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Errors;
-using Chat.Users;
+using Chat.Sessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Chat.Gateway.Auth;
@@ -9,7 +9,8 @@ namespace Chat.Gateway.Auth;
 /// <summary>
 /// JWT bearer events shared by every transport: live connections (SignalR, raw WebSocket) may carry the token
 /// in the <c>access_token</c> query parameter, since browsers cannot set headers on a WebSocket upgrade; and a
-/// token is accepted only while its session version matches the user's (logout revokes all earlier tokens).
+/// token is accepted only while the sign-in session it names (<c>sid</c>) lives (logout, a revoke or a password
+/// change end it at once, not at the token's expiry).
 /// When the cluster cannot answer that check, the caller gets 503 (retry) rather than 401 (sign in again).
 /// </summary>
 public sealed partial class SessionValidationEvents(IClusterClient cluster, ILogger<SessionValidationEvents> logger) : JwtBearerEvents
@@ -37,16 +38,17 @@ public sealed partial class SessionValidationEvents(IClusterClient cluster, ILog
     {
         var principal = context.Principal;
         var userId = principal?.FindFirst(ChatClaims.UserId)?.Value;
-        if (userId is null || !int.TryParse(principal!.FindFirst(ChatClaims.SessionVersion)?.Value, out var tokenVersion))
+        var sessionId = principal?.FindFirst(ChatClaims.SessionId)?.Value;
+        if (userId is null || sessionId is null || !RefreshTokens.IsWellFormedId(userId) || !RefreshTokens.IsWellFormedId(sessionId))
         {
-            context.Fail("The token lacks the sub or sv claim.");
+            context.Fail("The token lacks the sub or sid claim.");
             return;
         }
 
-        int currentVersion;
+        bool living;
         try
         {
-            currentVersion = await cluster.GetGrain<IUserGrain>(userId).GetSessionVersion();
+            living = await cluster.GetGrain<IUserSessionsGrain>(userId).Touch(sessionId);
         }
         catch (Exception exception) when (ChatFaults.IsClusterFault(exception))
         {
@@ -56,9 +58,9 @@ public sealed partial class SessionValidationEvents(IClusterClient cluster, ILog
             return;
         }
 
-        if (currentVersion < 0 || currentVersion != tokenVersion)
+        if (!living)
         {
-            context.Fail("The token was revoked.");
+            context.Fail("The token's session has ended.");
         }
     }
 
@@ -78,6 +80,6 @@ public sealed partial class SessionValidationEvents(IClusterClient cluster, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check a token's session version: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check a token's session: {Reason}")]
     private static partial void LogSessionCheckUnavailable(ILogger logger, string reason);
 }

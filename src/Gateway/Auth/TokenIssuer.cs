@@ -6,13 +6,13 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Chat.Gateway.Auth;
 
-/// <summary>Issues the HS256 tokens that every transport accepts: <c>sub</c>, <c>name</c> and <c>sv</c> (session version).</summary>
+/// <summary>Issues the HS256 tokens that every transport accepts: <c>sub</c>, <c>name</c> and <c>sid</c> (the sign-in session).</summary>
 public sealed class TokenIssuer(IOptions<JwtOptions> options, JwtSigningKey signingKey, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningCredentials _credentials = new(signingKey.Key, SecurityAlgorithms.HmacSha256);
 
-    public string Issue(UserProfile user, int sessionVersion)
+    public string Issue(UserProfile user, string sessionId)
     {
         var jwt = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -28,7 +28,7 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, JwtSigningKey sign
             {
                 [ChatClaims.UserId] = user.Id,
                 [ChatClaims.Username] = user.Username,
-                [ChatClaims.SessionVersion] = sessionVersion,
+                [ChatClaims.SessionId] = sessionId,
             },
         });
     }

@@ -51,6 +51,12 @@ public sealed class RoomEventStream : IAsyncDisposable
         writeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, buffer.Stalled);
     }
 
+    /// <summary>
+    /// The most messages one run may replay, all rooms together; a request for more is refused (<c>rate_limited</c>)
+    /// before anything is subscribed: page older history with GetMessages, then subscribe from there.
+    /// </summary>
+    public long MaxReplayMessages { get; init; } = long.MaxValue;
+
     /// <summary>Events written to the consumer so far.</summary>
     public long EventsWritten { get; private set; }
 
@@ -69,10 +75,17 @@ public sealed class RoomEventStream : IAsyncDisposable
     public async Task RunAsync(IReadOnlyList<SubscribedRoom> rooms, Func<Task> subscribed, CancellationToken cancellationToken)
     {
         // Access (reading the newest message checks it) and starting point of every room, before anything is subscribed.
+        long replay = 0;
         foreach (var room in rooms)
         {
             var newestSeq = await NewestSeqAsync(room.RoomId, cancellationToken);
             lastWrittenSeq[room.RoomId] = room.AfterSeq ?? newestSeq;
+            replay += Math.Max(0, newestSeq - lastWrittenSeq[room.RoomId]);
+        }
+        if (replay > MaxReplayMessages)
+        {
+            throw new Chat.Errors.ChatException(Chat.Errors.ChatErrorCode.RateLimited,
+                $"This Subscribe would replay {replay} messages, more than {MaxReplayMessages}; read older history with GetMessages and subscribe with a later after_seq.");
         }
 
         // Live first, so that everything committed from now on is either queued or read back from history below.

@@ -1,9 +1,11 @@
 using Chat.Contracts.Errors;
 using Chat.Errors;
 using Chat.Gateway.Application;
+using Chat.Gateway.Auth;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 using Chat.Grpc.V1;
 using Chat.Rooms;
 using Grpc.Core;
@@ -23,6 +25,10 @@ internal sealed partial class SubscribeHandler(
     IOptions<ChatGrpcOptions> options,
     GatewayMetrics metrics,
     IHostApplicationLifetime lifetime,
+    LiveSessions sessions,
+    UserConnectionCounts counts,
+    IOptions<QuotaOptions> quotas,
+    TimeProvider time,
     ILogger<SubscribeHandler> logger)
 {
     public async Task RunAsync(SubscribeRequest request, IServerStreamWriter<ChatEvent> output, ServerCallContext context)
@@ -30,9 +36,21 @@ internal sealed partial class SubscribeHandler(
         var caller = context.GetCaller();
         var settings = options.Value;
         var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        using var slot = counts.Acquire(caller.UserId, ConnectionKind.Subscribe);
         // Writes stop only for the client (a cancelled write resets the stream); everything else stops for shutdown too.
-        await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken);
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken)
+        {
+            MaxReplayMessages = quotas.Value.MaxReplayMessages,
+        };
+        // The stream never outlives its session nor its token: either ends it with UNAUTHENTICATED.
+        using var sessionEnded = new CancellationTokenSource(TokenExpiry.TimeLeft(context.GetHttpContext().User, time), time);
+        var endReason = "the access token expired";
+        using var tracked = sessions.Track(caller.SessionId, reason =>
+        {
+            endReason = $"the session ended ({reason})";
+            CancelQuietly(sessionEnded);
+        });
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, sessionEnded.Token);
 
         metrics.ConnectionOpened(ChatTransport.Grpc);
         LogOpened(caller.UserId, rooms.Count);
@@ -44,6 +62,11 @@ internal sealed partial class SubscribeHandler(
         {
             throw new RpcException(new Status(StatusCode.Unavailable,
                 "This gateway is shutting down; subscribe again with after_seq set to the last seq received per room to resume without loss."));
+        }
+        catch (OperationCanceledException) when (sessionEnded.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"The stream ended because {endReason}; refresh the token (or sign in again) and subscribe again with after_seq to resume."));
         }
         finally
         {
@@ -67,6 +90,18 @@ internal sealed partial class SubscribeHandler(
             {
                 metrics.MessagesDelivered(ChatTransport.Grpc, connectionCount: 1);
             }
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream already ended.
         }
     }
 

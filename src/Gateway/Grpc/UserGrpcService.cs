@@ -1,4 +1,5 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Application.Sessions;
 using Chat.Grpc.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -11,20 +12,20 @@ namespace Chat.Gateway.Grpc;
 /// share REST's per-address limit on credential attempts (each costs a deliberately slow hash).
 /// </summary>
 [Authorize]
-internal sealed class UserGrpcService(IChatApplication chat) : UserService.UserServiceBase
+internal sealed partial class UserGrpcService(IChatApplication chat, SessionCommands sessions) : UserService.UserServiceBase
 {
     [AllowAnonymous, EnableRateLimiting(Api.RateLimits.Credentials)]
     public override async Task<CreateUserResponse> CreateUser(CreateUserRequest request, ServerCallContext context)
     {
         var result = await chat.RegisterAsync(request.Username, request.Email, request.Password, context.CancellationToken);
-        return new CreateUserResponse { User = result.User.ToGrpc(), Token = result.Token };
+        return new CreateUserResponse { User = result.User.ToGrpc(), Token = result.Token, RefreshToken = result.RefreshToken };
     }
 
     [AllowAnonymous, EnableRateLimiting(Api.RateLimits.Credentials)]
     public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
     {
         var result = await chat.LoginAsync(request.Username, request.Password, context.CancellationToken);
-        return new LoginResponse { Token = result.Token, User = result.User.ToGrpc() };
+        return new LoginResponse { Token = result.Token, User = result.User.ToGrpc(), RefreshToken = result.RefreshToken };
     }
 
     public override async Task<GetUserResponse> GetUser(GetUserRequest request, ServerCallContext context)

@@ -53,6 +53,7 @@ public static class GatewayServices
         services.AddSingleton<RegisterUser>();
         services.AddSingleton<LogIn>();
         services.AddSingleton<CreateRoom>();
+        services.AddSingleton<ListRooms>();
         services.AddSingleton<IChatApplication, ChatApplication>();
         services.AddSingleton<GetProfiles>();
         services.AddSingleton<TypingThrottle>();

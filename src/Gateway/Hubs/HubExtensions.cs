@@ -16,7 +16,12 @@ public static class HubExtensions
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<ILiveTransport>(provider => provider.GetRequiredService<SignalRTransport>());
         services.AddSingleton<IUserEventTransport, SignalRUserEvents>();
-        services.AddSignalR(hub => hub.AddFilter<HubErrorFilter>())
+        services.AddSignalR(hub =>
+            {
+                hub.AddFilter<HubErrorFilter>();
+                hub.AddFilter<SessionHubFilter>();
+                hub.AddFilter<ConnectionQuotaHubFilter>();
+            })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
         return services;

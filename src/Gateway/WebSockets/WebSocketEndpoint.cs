@@ -1,7 +1,9 @@
-using System.Globalization;
+using Chat.Errors;
 using Chat.Gateway.Application;
+using Chat.Gateway.Auth;
 using Chat.Gateway.Fanout;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 using Chat.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +42,9 @@ public static partial class WebSocketEndpoint
         IOptions<RawWebSocketOptions> options,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers,
-        TimeProvider time)
+        TimeProvider time,
+        LiveSessions sessions,
+        UserConnectionCounts counts)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -50,23 +54,19 @@ public static partial class WebSocketEndpoint
         }
 
         var caller = context.User.ToCaller(ChatTransport.WebSocket, $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}");
+        // Before the upgrade, so that a refusal is a plain 429 with Retry-After.
+        using var slot = counts.Acquire(caller.UserId, ConnectionKind.Live);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new WebSocketConnection(caller.ConnectionId!, caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
 
-        using var expiry = new CancellationTokenSource(UntilExpiry(context, time), time);
+        // The session's end closes the socket: an error frame saying why, then close code 1008.
+        using var tracked = sessions.Track(caller.SessionId, reason =>
+        {
+            connection.TryPush(FrameHandler.Error(null, null, ChatErrorCode.Unauthorized, $"Session ended: {reason}."));
+            connection.Close(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, "session ended");
+        });
+        using var expiry = new CancellationTokenSource(TokenExpiry.TimeLeft(context.User, time), time);
         var session = new WebSocketSession(socket, caller, connection, handler, chat, options.Value, loggers.CreateLogger<WebSocketSession>());
         await session.RunAsync(lifetime.ApplicationStopping, expiry.Token);
-    }
-
-    /// <summary>Time left on the token (its <c>exp</c> claim), or forever when it has none.</summary>
-    private static TimeSpan UntilExpiry(HttpContext context, TimeProvider time)
-    {
-        var exp = context.User.FindFirst("exp")?.Value;
-        if (exp is null || !long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return Timeout.InfiniteTimeSpan;
-        }
-        var left = DateTimeOffset.FromUnixTimeSeconds(seconds) - time.GetUtcNow();
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

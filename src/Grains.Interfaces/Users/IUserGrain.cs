@@ -47,4 +47,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SendMessage"), AlwaysInterleave]
     Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId);
+
+    /// <summary>Replaces the password hash (made by the gateway after it checked the current password).</summary>
+    [Alias("SetPasswordHash")]
+    Task SetPasswordHash(string passwordHash);
 }

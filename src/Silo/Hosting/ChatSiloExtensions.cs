@@ -39,6 +39,8 @@ public static partial class ChatSiloExtensions
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
         builder.Services.AddValidatedOptions<RoomOptions>(RoomOptions.Section);
         builder.Services.AddValidatedOptions<SendRateLimitOptions>(SendRateLimitOptions.Section);
+        builder.Services.AddValidatedOptions<Chat.Grains.Sessions.SessionOptions>(Chat.Grains.Sessions.SessionOptions.Section);
+        builder.Services.AddValidatedOptions<Chat.Grains.Quotas.SignInBackoffOptions>(Chat.Grains.Quotas.SignInBackoffOptions.Section);
         builder.Services.AddValidatedOptions<GatewayLeaseOptions>(GatewayLeaseOptions.Section);
         builder.Services.AddValidatedOptions<MessageStoreOptions>(MessageStoreOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -57,12 +59,14 @@ public static partial class ChatSiloExtensions
             }.ConnectionString;
             builder.Services.AddSingleton(sp => new MySqlConnections(connectionString, sp.GetRequiredService<ILogger<MySqlConnections>>()));
             builder.Services.AddSingleton<IMessageLog, MySqlMessageLog>();
+            builder.Services.AddSingleton<IRoomDirectoryStore, MySqlRoomDirectoryStore>();
             // Registered before the silo so the schema exists before grain storage reads its queries.
             builder.Services.AddHostedService<SchemaMigrator>();
         }
         else
         {
             builder.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
+            builder.Services.AddSingleton<IRoomDirectoryStore, InMemoryRoomDirectoryStore>();
         }
 
         builder.UseOrleans(silo =>

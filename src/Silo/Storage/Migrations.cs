@@ -103,6 +103,20 @@ public static class Migrations
              'call DeleteStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);')
             """,
         ]),
+        new(30, "public room directory as rows", [
+            """
+            CREATE TABLE IF NOT EXISTS public_rooms (
+                position    BIGINT       NOT NULL AUTO_INCREMENT,
+                room_id     VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                name        VARCHAR(200) NOT NULL,
+                description TEXT         NOT NULL,
+                created_by  VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                created_at  BIGINT       NOT NULL,
+                PRIMARY KEY (position),
+                UNIQUE KEY ux_public_rooms_room (room_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+            """,
+        ]),
     ];
 
     /// <summary>

@@ -42,7 +42,8 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         Assert.Equal(
             ["/chat/dms", "/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}", "/chat/rooms/{roomId}/join", "/chat/rooms/{roomId}/leave",
              "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/members/{userId}", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/read",
-             "/chat/rooms/{roomId}/users", "/users", "/users/login", "/users/logout", "/users/me", "/users/me/rooms", "/users/register", "/users/{userId}"],
+             "/chat/rooms/{roomId}/users", "/users", "/users/login", "/users/logout", "/users/me", "/users/me/password", "/users/me/rooms",
+             "/users/me/sessions", "/users/me/sessions/{sessionId}", "/users/refresh", "/users/register", "/users/{userId}"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);
 
@@ -50,6 +51,9 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         Assert.Null(register["security"]);
         Assert.NotNull(register["responses"]!["201"]);
         Assert.NotNull(register["responses"]!["409"]!["content"]!["application/problem+json"]);
+
+        Assert.Null(paths["/users/refresh"]!["post"]!["security"]);
+        Assert.NotNull(paths["/users/me/sessions"]!["get"]!["security"]);
 
         var send = paths["/chat/messages"]!["post"]!;
         Assert.NotNull(send["security"]);

@@ -1,4 +1,5 @@
 using Chat.Errors;
+using Chat.Gateway.Application.Sessions;
 using Chat.Gateway.Auth;
 using Chat.Users;
 
@@ -8,7 +9,7 @@ namespace Chat.Gateway.Application.Users;
 /// Registration: the input rules, a slow hash made here on the gateway, then the username index, which serializes
 /// concurrent claims of one name and answers Conflict for a taken username or email.
 /// </summary>
-public sealed class RegisterUser(IClusterClient cluster, PasswordHasher hasher, TokenIssuer tokens)
+public sealed class RegisterUser(IClusterClient cluster, PasswordHasher hasher, SessionIssuer sessions)
 {
     public async Task<AuthResult> HandleAsync(string? username, string? email, string? password, CancellationToken cancellationToken)
     {
@@ -19,7 +20,6 @@ public sealed class RegisterUser(IClusterClient cluster, PasswordHasher hasher, 
         var hash = await hasher.HashAsync(password, cancellationToken);
         var user = new NewUser(Guid.CreateVersion7().ToString("N"), username, email, hash);
         var profile = await cluster.GetGrain<IUsernameIndexGrain>(ChatRules.Normalize(username)).Register(user);
-        var sessionVersion = await cluster.GetGrain<IUserGrain>(profile.Id).GetSessionVersion();
-        return new AuthResult(tokens.Issue(profile, sessionVersion), profile);
+        return await sessions.StartAsync(profile, cancellationToken);
     }
 }
