@@ -51,6 +51,7 @@ test('two people register, meet in a room, see each other online, talk both ways
   await expectMessageOnce(ben, 'first\nsecond')
 
   await ben.getByRole('button', { name: 'Leave room' }).click()
+  await ben.getByRole('dialog', { name: 'Leave room' }).getByRole('button', { name: 'Leave room' }).click()
   await expect(onlineList(ann).getByText(benName, { exact: true })).toHaveCount(0)
 
   await annContext.close()

@@ -15,7 +15,7 @@ export function uniqueName(prefix: string): string {
 export const password = 'correct horse battery'
 
 /** Retries a rate-limited request after the server's Retry-After, as a well-behaved client does. */
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   let response: Response
   for (let attempt = 0; ; attempt++) {
     response = await fetch(new URL(path, baseURL), {

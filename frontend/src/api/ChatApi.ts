@@ -13,6 +13,7 @@ import type {
   Session,
   User,
 } from './types'
+import type { ConversationsApi } from './ConversationsApi'
 
 /**
  * The queries and commands the app sends outside the live connection, in the wire types generated
@@ -22,7 +23,7 @@ import type {
  *
  * Every method rejects with an `ApiError` (see `errors.ts`).
  */
-export interface ChatApi {
+export interface ChatApi extends ConversationsApi {
   register(input: RegisterInput): Promise<AuthResult>
   login(input: LoginInput): Promise<AuthResult>
   getMe(): Promise<User>

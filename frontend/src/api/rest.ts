@@ -2,6 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch'
 import type { ChatApi } from './ChatApi'
 import { ApiError, errorFromHttp } from './errors'
 import type { paths } from './generated/openapi'
+import { conversationCalls } from './restConversations'
 
 export interface RestApiOptions {
   /** Where the gateway is; empty for the page's own origin. */
@@ -24,7 +25,7 @@ export interface RestApiOptions {
 const defaultTimeoutMs = 15_000
 
 /** What every generated call resolves to: the parsed body when the answer is 2xx, else the parsed problem. */
-interface Answer<T> {
+export interface Answer<T> {
   data?: T
   error?: unknown
   response: Response
@@ -73,6 +74,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
       (await unwrap(http.GET('/chat/rooms/{roomId}/messages', { params: { path: { roomId }, query } }))).messages,
     sendMessage: (body) => unwrap(http.POST('/chat/messages', { body })),
     getOnlineUsers: async (roomId) => (await unwrap(http.GET('/chat/rooms/{roomId}/users', room(roomId)))).users,
+    ...conversationCalls(http, unwrap),
   }
 }
 

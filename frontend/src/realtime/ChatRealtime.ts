@@ -1,9 +1,10 @@
 import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
+import type { ConversationEvents } from './conversationEvents'
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting'
 
 /** What the live connection tells the app. */
-export interface RealtimeEvents {
+export interface RealtimeEvents extends ConversationEvents {
   message(message: ChatMessage): void
   userJoined(event: PresenceEvent): void
   userLeft(event: PresenceEvent): void
@@ -31,4 +32,6 @@ export interface ChatRealtime {
   leaveRoom(roomId: string): Promise<void>
   /** Returns the stored message; this connection gets no NewMessage for it. */
   sendMessage(roomId: string, content: string, clientMessageId: string | null): Promise<ChatMessage>
+  /** Tells the room's other joined connections that the user is typing (the server throttles and never stores it). */
+  typing(roomId: string): Promise<void>
 }

@@ -2,6 +2,7 @@ import type { HubConnection, RetryContext } from '@microsoft/signalr'
 import { ApiError, errorFromHub } from '@/api/errors'
 import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from './ChatRealtime'
+import { listenToConversationEvents } from './conversationEvents'
 
 export interface SignalROptions {
   /** The hub's URL, `/hubs/chat` on the page's origin by default. */
@@ -97,6 +98,7 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     hub.on('NewMessage', (message: ChatMessage) => events?.message(message))
     hub.on('UserJoined', (event: PresenceEvent) => events?.userJoined(event))
     hub.on('UserLeft', (event: PresenceEvent) => events?.userLeft(event))
+    listenToConversationEvents(hub, () => events)
     hub.onreconnecting(() => setStatus('reconnecting'))
     hub.onreconnected(() => {
       setStatus('connected')
@@ -169,5 +171,6 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     leaveRoom: (roomId) => invoke<void>('LeaveRoom', roomId),
     sendMessage: (roomId, content, clientMessageId) =>
       invoke<ChatMessage>('SendMessage', roomId, content, clientMessageId),
+    typing: (roomId) => invoke<void>('Typing', roomId),
   }
 }

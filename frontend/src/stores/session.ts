@@ -5,6 +5,7 @@ import { t } from '@/i18n'
 import { chatRealtime, type ConnectionStatus } from '@/realtime'
 import { notify } from '@/services/notify'
 import { useAuthStore } from './auth'
+import { useConversationsStore } from './conversations'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 import { useTimelinesStore } from './timelines'
@@ -19,6 +20,7 @@ export const useSessionStore = defineStore('session', () => {
   const rooms = useRoomsStore()
   const presence = usePresenceStore()
   const timelines = useTimelinesStore()
+  const conversations = useConversationsStore()
   const status = ref<ConnectionStatus>('disconnected')
   let started = false
 
@@ -26,12 +28,16 @@ export const useSessionStore = defineStore('session', () => {
     if (started) return
     started = true
     chatRealtime().connect({
-      message: (message) => timelines.accept(message),
+      message: (message) => {
+        timelines.accept(message)
+        conversations.messageArrived(message)
+      },
       userJoined: (event) => presence.userJoined(event),
       userLeft: (event) => presence.userLeft(event),
       status: (next) => (status.value = next),
       ready: () => resume(),
       unauthorized: () => void stop(true),
+      ...conversations.events,
     })
     // Loaded again after every (re)connect; say so only if the first attempt fails.
     void rooms.load().catch(() => notify().error(t('rooms.loadFailed')))
@@ -39,6 +45,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** After any (re)connect the server knows none of our rooms: join them all again, then catch up. */
   async function resume() {
+    // The user's rooms come from the server: the first connect joins them all.
+    if (!rooms.loaded) await rooms.load().catch(() => undefined)
     await Promise.all(rooms.joined.map((roomId) => join(roomId)))
     // The room on screen is opened again in case its first load failed while the network was down.
     await Promise.all(rooms.joined.map((roomId) => (roomId === rooms.activeRoomId ? timelines.open(roomId) : timelines.fill(roomId))))
@@ -96,6 +104,7 @@ export const useSessionStore = defineStore('session', () => {
       await chatRealtime().disconnect()
     }
     presence.reset()
+    conversations.reset()
     timelines.reset()
     rooms.reset()
     status.value = 'disconnected'

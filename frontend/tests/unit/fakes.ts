@@ -2,6 +2,7 @@ import { vi } from 'vitest'
 import { ApiError, type ChatApi } from '@/api'
 import type { ChatMessage, HistoryQuery, JoinRoomResult, Room, User } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from '@/realtime'
+import { fakeConversationsApi } from './fakeConversations'
 
 export const alice: User = { id: 'u-alice', username: 'alice', email: 'a@example.com', displayName: 'Alice', avatar: '', createdAt: 1 }
 export const bob: User = { id: 'u-bob', username: 'bob', email: 'b@example.com', displayName: 'Bob', avatar: '', createdAt: 1 }
@@ -80,6 +81,7 @@ export function fakeApi(server: FakeServer, self: User) {
       return server.post(input.roomId, self, input.content, input.clientMessageId)
     }),
     getOnlineUsers: vi.fn(async () => []),
+    ...fakeConversationsApi(server, self),
   }
   return api satisfies ChatApi
 }
@@ -92,6 +94,7 @@ export class FakeRealtime implements ChatRealtime {
   sendFailure: ApiError | null = null
   readonly sent: { roomId: string; content: string; clientMessageId: string | null }[] = []
   readonly joins: string[] = []
+  readonly typed: string[] = []
 
   constructor(
     private readonly server: FakeServer,
@@ -124,6 +127,10 @@ export class FakeRealtime implements ChatRealtime {
   }
 
   async leaveRoom() {}
+
+  async typing(roomId: string) {
+    this.typed.push(roomId)
+  }
 
   async sendMessage(roomId: string, content: string, clientMessageId: string | null): Promise<ChatMessage> {
     if (this.status !== 'connected') throw new ApiError('network', 'Not connected.')
