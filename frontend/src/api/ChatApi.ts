@@ -1,3 +1,4 @@
+import type { MessageActionsApi } from './MessageActionsApi'
 import type {
   AuthResult,
   ChatMessage,
@@ -8,7 +9,7 @@ import type {
   ProfileUpdate,
   RegisterInput,
   Room,
-  SendMessageInput,
+  SendInput,
   User,
 } from './types'
 
@@ -20,7 +21,7 @@ import type {
  *
  * Every method rejects with an `ApiError` (see `errors.ts`).
  */
-export interface ChatApi {
+export interface ChatApi extends MessageActionsApi {
   register(input: RegisterInput): Promise<AuthResult>
   login(input: LoginInput): Promise<AuthResult>
   getMe(): Promise<User>
@@ -33,6 +34,6 @@ export interface ChatApi {
   /** Always ascending by seq. */
   getMessages(roomId: string, query: HistoryQuery): Promise<ChatMessage[]>
   /** Idempotent per clientMessageId: a retry answers with the message stored the first time. */
-  sendMessage(input: SendMessageInput): Promise<ChatMessage>
+  sendMessage(input: SendInput): Promise<ChatMessage>
   getOnlineUsers(roomId: string): Promise<OnlineUser[]>
 }

@@ -2,6 +2,7 @@ import createClient, { type Middleware } from 'openapi-fetch'
 import type { ChatApi } from './ChatApi'
 import { ApiError, errorFromHttp } from './errors'
 import type { paths } from './generated/openapi'
+import { createRestMessageActions } from './restMessages'
 
 export interface RestApiOptions {
   /** Where the gateway is; empty for the page's own origin. */
@@ -57,6 +58,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
       (await unwrap(http.GET('/chat/rooms/{roomId}/messages', { params: { path: { roomId }, query } }))).messages,
     sendMessage: (body) => unwrap(http.POST('/chat/messages', { body })),
     getOnlineUsers: async (roomId) => (await unwrap(http.GET('/chat/rooms/{roomId}/users', room(roomId)))).users,
+    ...createRestMessageActions(options, timeoutMs),
   }
 }
 

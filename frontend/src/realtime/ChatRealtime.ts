@@ -1,10 +1,12 @@
-import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
+import type { ChatMessage, JoinRoomResult, MessageUpdate, PresenceEvent } from '@/api/types'
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting'
 
 /** What the live connection tells the app. */
 export interface RealtimeEvents {
   message(message: ChatMessage): void
+  /** An existing message changed (edit, delete, reaction): its whole current state, numbered by changeSeq. */
+  messageUpdated?(update: MessageUpdate): void
   userJoined(event: PresenceEvent): void
   userLeft(event: PresenceEvent): void
   status(status: ConnectionStatus): void

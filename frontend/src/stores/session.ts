@@ -27,6 +27,7 @@ export const useSessionStore = defineStore('session', () => {
     started = true
     chatRealtime().connect({
       message: (message) => timelines.accept(message),
+      messageUpdated: (update) => timelines.applyUpdate(update),
       userJoined: (event) => presence.userJoined(event),
       userLeft: (event) => presence.userLeft(event),
       status: (next) => (status.value = next),
@@ -55,7 +56,7 @@ export const useSessionStore = defineStore('session', () => {
       const result = await chatRealtime().joinRoom(roomId)
       presence.completeJoin(roomId, result.onlineUsers)
       rooms.upsert(result.room)
-      timelines.noteLastSeq(roomId, result.lastSeq)
+      timelines.noteLastSeq(roomId, result.lastSeq, result.lastChangeSeq)
     } catch (error) {
       presence.abortJoin(roomId)
       if (error instanceof ApiError && (error.kind === 'not_found' || error.kind === 'forbidden')) {

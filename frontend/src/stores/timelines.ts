@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 import { ApiError, chatApi } from '@/api'
 import { errorFromHub, type ErrorKind } from '@/api/errors'
-import type { ChatMessage } from '@/api/types'
+import type { Attachment, ChatMessage, MessageUpdate, ReplyTo, SendInput } from '@/api/types'
+import { applyChange, applyChangePage, hasChangeGap, noteKnownChange, setChangeBaseline } from '@/domain/changes'
 import { newClientMessageId } from '@/domain/ids'
 import { messageContent, rules } from '@/domain/rules'
 import {
@@ -32,6 +33,14 @@ export const pageSize = 50
 export const catchUpPageSize = 200
 /** A longer gap is not caught up: the newest page is loaded afresh and the rest stays a scroll away. */
 export const maxCatchUp = 1000
+/** A longer run of missed changes is not replayed: the newest page is loaded afresh (it shows them all). */
+export const maxChangeCatchUp = 2000
+
+/** What a send may carry besides its text. */
+export interface SendExtras {
+  replyTo?: ReplyTo
+  attachments?: Attachment[]
+}
 
 export interface RoomLoadState {
   loadingNewest: boolean
@@ -52,6 +61,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
   const timelines = reactive<Record<string, Timeline>>({})
   const load = reactive<Record<string, RoomLoadState>>({})
   const filling = new Map<string, Promise<void>>()
+  const catchingUpChanges = new Map<string, Promise<void>>()
   const loadingNewest = new Map<string, Promise<void>>()
 
   function timeline(roomId: string): Timeline {
@@ -82,6 +92,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     state.loadingNewest = true
     const run = (async () => {
       try {
+        await takeChangeBaseline(roomId)
         const page = await chatApi().getMessages(roomId, { limit: pageSize })
         applyNewestPage(tl, page, pageSize, auth.userId)
         state.error = null
@@ -95,6 +106,20 @@ export const useTimelinesStore = defineStore('timelines', () => {
     })()
     loadingNewest.set(roomId, run)
     return run
+  }
+
+  /**
+   * Where the room's change feed is before its newest page loads, so that catching up from there misses no edit.
+   * A server without the change feed leaves the baseline unknown: live changes still apply, nothing is caught up.
+   */
+  async function takeChangeBaseline(roomId: string) {
+    const tracking = timeline(roomId).changes
+    if (tracking.ready) return
+    try {
+      setChangeBaseline(tracking, (await chatApi().getChanges(roomId, 0, 1)).lastChangeSeq)
+    } catch (error) {
+      console.warn(`No change feed for ${roomId}; edits made while offline show after a reload.`, error)
+    }
   }
 
   /** Scrolls back one page. Returns how many messages were added. */
@@ -150,19 +175,67 @@ export const useTimelinesStore = defineStore('timelines', () => {
     if (hasGap(tl)) void fill(message.roomId)
   }
 
-  /** The server says the room has messages up to `seq` (JoinRoom's lastSeq). */
-  function noteLastSeq(roomId: string, seq: number) {
-    noteKnownSeq(timeline(roomId), seq)
+  /**
+   * The server says the room has messages up to `seq` and changes up to `lastChangeSeq` (JoinRoom, after every
+   * reconnect): missed messages and missed edits are caught up. Without `lastChangeSeq` the feed is asked.
+   */
+  function noteLastSeq(roomId: string, seq: number, lastChangeSeq?: number) {
+    const tl = timeline(roomId)
+    noteKnownSeq(tl, seq)
     rooms.noteSeq(roomId, seq)
     void fill(roomId)
+    if (lastChangeSeq !== undefined) noteKnownChange(tl.changes, lastChangeSeq)
+    else if (tl.changes.ready) noteKnownChange(tl.changes, tl.changes.contiguous + 1)
+    void catchUpChanges(roomId)
+  }
+
+  /** `MessageUpdated`: an edit, delete or reaction, live. A skipped changeSeq is caught up from the feed. */
+  function applyUpdate(update: MessageUpdate) {
+    const tl = timeline(update.roomId)
+    applyChange(tl, update.changeSeq, update.message)
+    if (hasChangeGap(tl.changes)) void catchUpChanges(update.roomId)
+  }
+
+  /** Replays the change feed from the last change seen; one run per room at a time. */
+  function catchUpChanges(roomId: string): Promise<void> {
+    const running = catchingUpChanges.get(roomId)
+    if (running) return running
+    const tl = timeline(roomId)
+    if (!tl.opened || !hasChangeGap(tl.changes)) return Promise.resolve()
+    if (tl.changes.known - tl.changes.contiguous > maxChangeCatchUp) {
+      resetToNewest(tl)
+      return loadNewest(roomId)
+    }
+    const run = (async () => {
+      try {
+        while (hasChangeGap(tl.changes)) {
+          const after = tl.changes.contiguous
+          const page = await chatApi().getChanges(roomId, after, catchUpPageSize)
+          applyChangePage(tl, after, page.changes, page.lastChangeSeq)
+          // Nothing beyond what we have (a probe after a reconnect, or the server's answer lags): stop here.
+          if (tl.changes.contiguous === after) {
+            tl.changes.known = after
+            break
+          }
+        }
+      } catch (error) {
+        console.warn(`Catching up changes in ${roomId} failed; retrying on the next event.`, error)
+      } finally {
+        catchingUpChanges.delete(roomId)
+      }
+    })()
+    catchingUpChanges.set(roomId, run)
+    return run
   }
 
   /**
    * Sends with an optimistic copy on screen at once. Returns false when the text cannot be sent
    * (empty or too long: nothing leaves the browser).
    */
-  async function send(roomId: string, text: string): Promise<boolean> {
-    const { content, valid, tooLong } = messageContent(text)
+  async function send(roomId: string, text: string, extras: SendExtras = {}): Promise<boolean> {
+    const attachments = extras.attachments ?? []
+    // A picture needs no words: its file name stands in for them (the contract wants 1-4000 characters).
+    const { content, valid, tooLong } = messageContent(text.trim() || attachments.map((a) => a.fileName).join(', '))
     if (tooLong) {
       notify().error(t('chat.tooLong', { max: rules.contentMax, length: content.length }))
     }
@@ -176,6 +249,8 @@ export const useTimelinesStore = defineStore('timelines', () => {
       content,
       createdAt: Date.now(),
       status: 'sending',
+      replyTo: extras.replyTo,
+      attachments,
     })
     await deliver(roomId, clientMessageId)
     return true
@@ -192,10 +267,15 @@ export const useTimelinesStore = defineStore('timelines', () => {
     pending.error = undefined
     try {
       const realtime = chatRealtime()
+      const input: SendInput = { roomId, content: pending.content, clientMessageId }
+      if (pending.replyTo) input.replyToSeq = pending.replyTo.seq
+      if (pending.attachments?.length) input.attachmentIds = pending.attachments.map((a) => a.id)
+      // Replies and attachments go over REST: the contract names them there (the hub's send is the seed's).
+      const plain = input.replyToSeq === undefined && input.attachmentIds === undefined
       const stored =
-        realtime.status === 'connected'
+        realtime.status === 'connected' && plain
           ? await realtime.sendMessage(roomId, pending.content, clientMessageId)
-          : await chatApi().sendMessage({ roomId, content: pending.content, clientMessageId })
+          : await chatApi().sendMessage(input)
       accept(stored)
       removePending(timeline(roomId), clientMessageId)
     } catch (error) {
@@ -237,6 +317,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     for (const id of Object.keys(load)) delete load[id]
     filling.clear()
     loadingNewest.clear()
+    catchingUpChanges.clear()
   }
 
   return {
@@ -249,6 +330,8 @@ export const useTimelinesStore = defineStore('timelines', () => {
     fill,
     accept,
     noteLastSeq,
+    applyUpdate,
+    catchUpChanges,
     send,
     retry,
     discard,
