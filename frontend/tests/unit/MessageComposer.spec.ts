@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import MessageComposer from '@/components/MessageComposer.vue'
+
+beforeEach(() => setActivePinia(createPinia()))
 
 function composer() {
   const wrapper = mount(MessageComposer, { props: { roomName: 'general' } })
@@ -13,7 +16,7 @@ describe('the message composer', () => {
     await box.setValue('hello')
     await box.trigger('keydown', { key: 'Enter' })
 
-    expect(wrapper.emitted('send')).toEqual([['hello']])
+    expect(wrapper.emitted('send')).toEqual([['hello', {}]])
     expect((box.element as HTMLTextAreaElement).value).toBe('')
   })
 
