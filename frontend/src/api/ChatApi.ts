@@ -1,4 +1,3 @@
-import type { MessageActionsApi } from './MessageActionsApi'
 import type {
   AuthResult,
   ChatMessage,
@@ -9,7 +8,7 @@ import type {
   ProfileUpdate,
   RegisterInput,
   Room,
-  SendInput,
+  SendMessageInput,
   User,
 } from './types'
 
@@ -21,7 +20,7 @@ import type {
  *
  * Every method rejects with an `ApiError` (see `errors.ts`).
  */
-export interface ChatApi extends MessageActionsApi {
+export interface ChatApi {
   register(input: RegisterInput): Promise<AuthResult>
   login(input: LoginInput): Promise<AuthResult>
   getMe(): Promise<User>
@@ -34,6 +33,6 @@ export interface ChatApi extends MessageActionsApi {
   /** Always ascending by seq. */
   getMessages(roomId: string, query: HistoryQuery): Promise<ChatMessage[]>
   /** Idempotent per clientMessageId: a retry answers with the message stored the first time. */
-  sendMessage(input: SendInput): Promise<ChatMessage>
+  sendMessage(input: SendMessageInput): Promise<ChatMessage>
   getOnlineUsers(roomId: string): Promise<OnlineUser[]>
 }

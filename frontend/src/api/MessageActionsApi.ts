@@ -25,3 +25,8 @@ export interface MessageActionsApi {
   /** The attachment's bytes (with the bearer token, so that an `<img>` can show them from an object URL). */
   downloadAttachment(id: string): Promise<Blob>
 }
+
+// ChatApi carries these calls (interface merging keeps ChatApi.ts as the seed wrote it).
+declare module './ChatApi' {
+  interface ChatApi extends MessageActionsApi {}
+}

@@ -1,8 +1,8 @@
 import createClient, { type Middleware } from 'openapi-fetch'
+import { createRestMessageActions } from './restMessages'
 import type { ChatApi } from './ChatApi'
 import { ApiError, errorFromHttp } from './errors'
 import type { paths } from './generated/openapi'
-import { createRestMessageActions } from './restMessages'
 
 export interface RestApiOptions {
   /** Where the gateway is; empty for the page's own origin. */
@@ -43,6 +43,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
   const room = (roomId: string) => ({ params: { path: { roomId } } })
 
   return {
+    ...createRestMessageActions(options, timeoutMs),
     register: (body) => unwrap(http.POST('/users/register', { body })),
     login: (body) => unwrap(http.POST('/users/login', { body })),
     getMe: () => unwrap(http.GET('/users/me')),
@@ -58,7 +59,6 @@ export function createRestApi(options: RestApiOptions): ChatApi {
       (await unwrap(http.GET('/chat/rooms/{roomId}/messages', { params: { path: { roomId }, query } }))).messages,
     sendMessage: (body) => unwrap(http.POST('/chat/messages', { body })),
     getOnlineUsers: async (roomId) => (await unwrap(http.GET('/chat/rooms/{roomId}/users', room(roomId)))).users,
-    ...createRestMessageActions(options, timeoutMs),
   }
 }
 

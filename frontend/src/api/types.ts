@@ -24,7 +24,8 @@ export type RegisterInput = Schemas['RegisterRequest']
 export type LoginInput = Schemas['LoginRequest']
 export type ProfileUpdate = Schemas['UpdateProfileRequest']
 export type NewRoomInput = Schemas['CreateRoomBody']
-export type SendMessageInput = Schemas['SendMessageRequest']
+/** A send; `replyToSeq` and `attachmentIds` are the wave-2 additions (optional). */
+export type SendMessageInput = Schemas['SendMessageRequest'] & { replyToSeq?: number | null; attachmentIds?: string[] | null }
 /** History cursors are exclusive; the server clamps `limit` to 200. */
 export type HistoryQuery = NonNullable<operations['GetMessages']['parameters']['query']>
 
@@ -78,9 +79,6 @@ export interface MessageChanges {
   reactions?: Reaction[] | null
   attachments?: Attachment[] | null
 }
-
-/** A send with the optional reply and attachments. */
-export type SendInput = SendMessageInput & { replyToSeq?: number | null; attachmentIds?: string[] | null }
 
 /** `MessageUpdated`: the message's whole current state after change `changeSeq` of its room. */
 export interface MessageUpdate {

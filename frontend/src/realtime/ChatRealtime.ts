@@ -1,14 +1,15 @@
-import type { ChatMessage, JoinRoomResult, MessageUpdate, PresenceEvent } from '@/api/types'
+import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting'
 
 /** What the live connection tells the app. */
 export interface RealtimeEvents {
   message(message: ChatMessage): void
-  /** An existing message changed (edit, delete, reaction): its whole current state, numbered by changeSeq. */
-  messageUpdated?(update: MessageUpdate): void
   userJoined(event: PresenceEvent): void
   userLeft(event: PresenceEvent): void
+
+  /** An existing message changed (edit, delete, reaction): its whole current state, numbered by changeSeq. */
+  messageUpdated?(update: import('@/api/types').MessageUpdate): void
   status(status: ConnectionStatus): void
   /**
    * A server-side connection is established: the first one, or a new one that replaced a lost one.

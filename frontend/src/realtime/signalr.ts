@@ -1,6 +1,6 @@
 import type { HubConnection, RetryContext } from '@microsoft/signalr'
 import { ApiError, errorFromHub } from '@/api/errors'
-import type { ChatMessage, JoinRoomResult, MessageUpdate, PresenceEvent } from '@/api/types'
+import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from './ChatRealtime'
 
 export interface SignalROptions {
@@ -91,7 +91,7 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
       .configureLogging(lib.LogLevel.Warning)
       .build()
     hub.on('NewMessage', (message: ChatMessage) => events?.message(message))
-    hub.on('MessageUpdated', (update: MessageUpdate) => events?.messageUpdated?.(update))
+    hub.on('MessageUpdated', (update: import('@/api/types').MessageUpdate) => events?.messageUpdated?.(update))
     hub.on('UserJoined', (event: PresenceEvent) => events?.userJoined(event))
     hub.on('UserLeft', (event: PresenceEvent) => events?.userLeft(event))
     hub.onreconnecting(() => setStatus('reconnecting'))

@@ -27,8 +27,8 @@ export const useSessionStore = defineStore('session', () => {
     started = true
     chatRealtime().connect({
       message: (message) => timelines.accept(message),
-      messageUpdated: (update) => timelines.applyUpdate(update),
       userJoined: (event) => presence.userJoined(event),
+      messageUpdated: (update) => timelines.applyUpdate(update),
       userLeft: (event) => presence.userLeft(event),
       status: (next) => (status.value = next),
       ready: () => resume(),

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 import { ApiError, chatApi } from '@/api'
 import { errorFromHub, type ErrorKind } from '@/api/errors'
-import type { Attachment, ChatMessage, MessageUpdate, ReplyTo, SendInput } from '@/api/types'
+import type { Attachment, ChatMessage, MessageUpdate, ReplyTo, SendMessageInput } from '@/api/types'
 import { applyChange, applyChangePage, hasChangeGap, noteKnownChange, setChangeBaseline } from '@/domain/changes'
 import { newClientMessageId } from '@/domain/ids'
 import { messageContent, rules } from '@/domain/rules'
@@ -267,7 +267,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     pending.error = undefined
     try {
       const realtime = chatRealtime()
-      const input: SendInput = { roomId, content: pending.content, clientMessageId }
+      const input: SendMessageInput = { roomId, content: pending.content, clientMessageId }
       if (pending.replyTo) input.replyToSeq = pending.replyTo.seq
       if (pending.attachments?.length) input.attachmentIds = pending.attachments.map((a) => a.id)
       // Replies and attachments go over REST: the contract names them there (the hub's send is the seed's).

@@ -104,19 +104,6 @@ export class FakeServer {
 export function fakeApi(server: FakeServer, self: User) {
   const api = {
     failSends: null as ApiError | null,
-    register: vi.fn(),
-    login: vi.fn(),
-    getMe: vi.fn(async () => self),
-    updateMe: vi.fn(),
-    listRooms: vi.fn(async () => [general]),
-    createRoom: vi.fn(),
-    addMember: vi.fn(),
-    getMessages: vi.fn(async (roomId: string, query: HistoryQuery) => server.history(roomId, query)),
-    sendMessage: vi.fn(async (input: { roomId: string; content: string; clientMessageId?: string }) => {
-      if (api.failSends) throw api.failSends
-      return server.post(input.roomId, self, input.content, input.clientMessageId)
-    }),
-    getOnlineUsers: vi.fn(async () => []),
     editMessage: vi.fn(async (roomId: string, seq: number, content: string) => server.edit(roomId, seq, content).message),
     deleteMessage: vi.fn(async (roomId: string, seq: number) => void server.remove(roomId, seq)),
     addReaction: vi.fn(async (roomId: string, seq: number, emoji: string) => void server.react(roomId, seq, self, emoji)),
@@ -130,6 +117,19 @@ export function fakeApi(server: FakeServer, self: User) {
       return { id: `att-${fileName}`, fileName, contentType: file.type, size: file.size, width: 2, height: 1 } satisfies Attachment
     }),
     downloadAttachment: vi.fn(async () => new Blob(['x'], { type: 'image/png' })),
+    register: vi.fn(),
+    login: vi.fn(),
+    getMe: vi.fn(async () => self),
+    updateMe: vi.fn(),
+    listRooms: vi.fn(async () => [general]),
+    createRoom: vi.fn(),
+    addMember: vi.fn(),
+    getMessages: vi.fn(async (roomId: string, query: HistoryQuery) => server.history(roomId, query)),
+    sendMessage: vi.fn(async (input: { roomId: string; content: string; clientMessageId?: string }) => {
+      if (api.failSends) throw api.failSends
+      return server.post(input.roomId, self, input.content, input.clientMessageId)
+    }),
+    getOnlineUsers: vi.fn(async () => []),
   }
   return api satisfies ChatApi
 }
