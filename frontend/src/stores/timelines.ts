@@ -2,8 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 import { ApiError, chatApi } from '@/api'
 import { errorFromHub, type ErrorKind } from '@/api/errors'
-import type { Attachment, ChatMessage, MessageUpdate, ReplyTo, SendMessageInput } from '@/api/types'
-import { applyChange, applyChangePage, hasChangeGap, noteKnownChange, setChangeBaseline } from '@/domain/changes'
+import type { Attachment, ChatMessage, ReplyTo, SendMessageInput } from '@/api/types'
 import { newClientMessageId } from '@/domain/ids'
 import { messageContent, rules } from '@/domain/rules'
 import {
@@ -25,6 +24,7 @@ import { t } from '@/i18n'
 import { chatRealtime } from '@/realtime'
 import { notify } from '@/services/notify'
 import { useAuthStore } from './auth'
+import { createChangeFeed } from './changeFeed'
 import { useRoomsStore } from './rooms'
 
 /** Messages per history page when scrolling back. */
@@ -33,8 +33,6 @@ export const pageSize = 50
 export const catchUpPageSize = 200
 /** A longer gap is not caught up: the newest page is loaded afresh and the rest stays a scroll away. */
 export const maxCatchUp = 1000
-/** A longer run of missed changes is not replayed: the newest page is loaded afresh (it shows them all). */
-export const maxChangeCatchUp = 2000
 
 /** What a send may carry besides its text. */
 export interface SendExtras {
@@ -61,8 +59,12 @@ export const useTimelinesStore = defineStore('timelines', () => {
   const timelines = reactive<Record<string, Timeline>>({})
   const load = reactive<Record<string, RoomLoadState>>({})
   const filling = new Map<string, Promise<void>>()
-  const catchingUpChanges = new Map<string, Promise<void>>()
   const loadingNewest = new Map<string, Promise<void>>()
+
+  const changes = createChangeFeed(timeline, (roomId) => {
+    resetToNewest(timeline(roomId))
+    return loadNewest(roomId)
+  })
 
   function timeline(roomId: string): Timeline {
     return (timelines[roomId] ??= createTimeline(roomId))
@@ -92,7 +94,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     state.loadingNewest = true
     const run = (async () => {
       try {
-        await takeChangeBaseline(roomId)
+        await changes.takeBaseline(roomId)
         const page = await chatApi().getMessages(roomId, { limit: pageSize })
         applyNewestPage(tl, page, pageSize, auth.userId)
         state.error = null
@@ -106,20 +108,6 @@ export const useTimelinesStore = defineStore('timelines', () => {
     })()
     loadingNewest.set(roomId, run)
     return run
-  }
-
-  /**
-   * Where the room's change feed is before its newest page loads, so that catching up from there misses no edit.
-   * A server without the change feed leaves the baseline unknown: live changes still apply, nothing is caught up.
-   */
-  async function takeChangeBaseline(roomId: string) {
-    const tracking = timeline(roomId).changes
-    if (tracking.ready) return
-    try {
-      setChangeBaseline(tracking, (await chatApi().getChanges(roomId, 0, 1)).lastChangeSeq)
-    } catch (error) {
-      console.warn(`No change feed for ${roomId}; edits made while offline show after a reload.`, error)
-    }
   }
 
   /** Scrolls back one page. Returns how many messages were added. */
@@ -180,52 +168,10 @@ export const useTimelinesStore = defineStore('timelines', () => {
    * reconnect): missed messages and missed edits are caught up. Without `lastChangeSeq` the feed is asked.
    */
   function noteLastSeq(roomId: string, seq: number, lastChangeSeq?: number) {
-    const tl = timeline(roomId)
-    noteKnownSeq(tl, seq)
+    noteKnownSeq(timeline(roomId), seq)
     rooms.noteSeq(roomId, seq)
     void fill(roomId)
-    if (lastChangeSeq !== undefined) noteKnownChange(tl.changes, lastChangeSeq)
-    else if (tl.changes.ready) noteKnownChange(tl.changes, tl.changes.contiguous + 1)
-    void catchUpChanges(roomId)
-  }
-
-  /** `MessageUpdated`: an edit, delete or reaction, live. A skipped changeSeq is caught up from the feed. */
-  function applyUpdate(update: MessageUpdate) {
-    const tl = timeline(update.roomId)
-    applyChange(tl, update.changeSeq, update.message)
-    if (hasChangeGap(tl.changes)) void catchUpChanges(update.roomId)
-  }
-
-  /** Replays the change feed from the last change seen; one run per room at a time. */
-  function catchUpChanges(roomId: string): Promise<void> {
-    const running = catchingUpChanges.get(roomId)
-    if (running) return running
-    const tl = timeline(roomId)
-    if (!tl.opened || !hasChangeGap(tl.changes)) return Promise.resolve()
-    if (tl.changes.known - tl.changes.contiguous > maxChangeCatchUp) {
-      resetToNewest(tl)
-      return loadNewest(roomId)
-    }
-    const run = (async () => {
-      try {
-        while (hasChangeGap(tl.changes)) {
-          const after = tl.changes.contiguous
-          const page = await chatApi().getChanges(roomId, after, catchUpPageSize)
-          applyChangePage(tl, after, page.changes, page.lastChangeSeq)
-          // Nothing beyond what we have (a probe after a reconnect, or the server's answer lags): stop here.
-          if (tl.changes.contiguous === after) {
-            tl.changes.known = after
-            break
-          }
-        }
-      } catch (error) {
-        console.warn(`Catching up changes in ${roomId} failed; retrying on the next event.`, error)
-      } finally {
-        catchingUpChanges.delete(roomId)
-      }
-    })()
-    catchingUpChanges.set(roomId, run)
-    return run
+    changes.noteLastChangeSeq(roomId, lastChangeSeq)
   }
 
   /**
@@ -317,7 +263,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     for (const id of Object.keys(load)) delete load[id]
     filling.clear()
     loadingNewest.clear()
-    catchingUpChanges.clear()
+    changes.clear()
   }
 
   return {
@@ -330,8 +276,8 @@ export const useTimelinesStore = defineStore('timelines', () => {
     fill,
     accept,
     noteLastSeq,
-    applyUpdate,
-    catchUpChanges,
+    applyUpdate: changes.applyUpdate,
+    catchUpChanges: changes.catchUp,
     send,
     retry,
     discard,
