@@ -25,7 +25,7 @@ public sealed class BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("usage: chat-bench rooms|bigroom|idle|ingest|churn [--url U] [--rooms R] [--members M] [--connections C] [--rate S] [--duration SEC] ...");
+            throw new ArgumentException("usage: chat-bench rooms|bigroom|idle|ingest|churn|reactions [--url U] [--rooms R] [--members M] [--connections C] [--rate S] [--duration SEC] ...");
         }
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < args.Length; i++)
@@ -49,7 +49,7 @@ public sealed class BenchOptions
             Members = Int("members", scenario == "bigroom" ? 10_000 : 100),
             Connections = Int("connections", 10_000),
             Users = Int("users", 0),
-            Rate = Dbl("rate", scenario == "bigroom" ? 5 : 1_000),
+            Rate = Dbl("rate", scenario switch { "bigroom" => 5, "reactions" => 20, _ => 1_000 }),
             Duration = TimeSpan.FromSeconds(Dbl("duration", 20)),
             Warmup = TimeSpan.FromSeconds(Dbl("warmup", 5)),
             Transport = Get("transport") ?? "msgpack",

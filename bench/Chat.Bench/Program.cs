@@ -19,11 +19,12 @@ var result = options.Scenario switch
     "idle" => await new IdleScenario(options).RunAsync(),
     "ingest" => await new IngestScenario(options).RunAsync(),
     "churn" => await new ChurnScenario(options).RunAsync(),
+    "reactions" => await new ReactionStormScenario(options).RunAsync(),
     _ => null,
 };
 if (result is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': rooms, bigroom, idle, ingest, churn.");
+    Console.Error.WriteLine($"Unknown scenario '{options.Scenario}': rooms, bigroom, idle, ingest, churn, reactions.");
     return 2;
 }
 

@@ -59,6 +59,7 @@ public sealed partial class ChatClient
     private void Apply(LiveRoom room, JoinedRoomDto joined, bool announce)
     {
         room.Stream.Joined(joined.LastSeq);
+        room.Changes.Joined(joined.LastChangeSeq);
         var (came, went) = room.Members.Reset(joined.OnlineUsers);
         if (!announce)
         {
@@ -122,6 +123,7 @@ public sealed partial class ChatClient
         if (_rooms.TryRemove(KeyValuePair.Create(roomId, room)))
         {
             await room.Stream.DisposeAsync();
+            await room.Changes.DisposeAsync();
         }
     }
 
@@ -138,9 +140,11 @@ public sealed partial class ChatClient
         return true;
     }
 
-    private sealed class LiveRoom(RoomStream stream)
+    private sealed class LiveRoom(RoomStream stream, ChangeStream changes)
     {
         public RoomStream Stream { get; } = stream;
+
+        public ChangeStream Changes { get; } = changes;
 
         public RoomMembers Members { get; } = new();
     }
@@ -153,6 +157,14 @@ public sealed partial class ChatClient
             if (client._rooms.TryGetValue(message.RoomId, out var room))
             {
                 room.Stream.Offer(message, DeliverySource.Live);
+            }
+        }
+
+        public void OnMessageUpdated(MessageUpdatedDto update)
+        {
+            if (client._rooms.TryGetValue(update.RoomId, out var room))
+            {
+                room.Changes.Offer(update);
             }
         }
 

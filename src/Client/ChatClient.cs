@@ -108,13 +108,23 @@ public sealed partial class ChatClient : IAsyncDisposable
     /// Joins a room for live delivery. From then on <see cref="MessageReceived"/> gets every message after
     /// <paramref name="resumeAfterSeq"/> (default: the room's last seq now, i.e. only new messages), in order.
     /// </summary>
-    public async Task<JoinedRoomDto> JoinRoomAsync(string roomId, long? resumeAfterSeq = null, CancellationToken cancellationToken = default)
+    public Task<JoinedRoomDto> JoinRoomAsync(string roomId, long? resumeAfterSeq = null, CancellationToken cancellationToken = default) =>
+        JoinRoomAsync(roomId, resumeAfterSeq, resumeAfterChange: null, cancellationToken);
+
+    /// <summary>
+    /// Joins a room for live delivery, as <see cref="JoinRoomAsync(string, long?, CancellationToken)"/>; besides,
+    /// <see cref="MessageUpdated"/> gets every change after <paramref name="resumeAfterChange"/> (default: the room's
+    /// lastChangeSeq now), in changeSeq order.
+    /// </summary>
+    public async Task<JoinedRoomDto> JoinRoomAsync(string roomId, long? resumeAfterSeq, long? resumeAfterChange, CancellationToken cancellationToken = default)
     {
         var created = false;
         var room = _rooms.GetOrAdd(roomId, id =>
         {
             created = true;
-            return new LiveRoom(new RoomStream(id, resumeAfterSeq, ReadHistoryAsync, Deliver, _options));
+            return new LiveRoom(
+                new RoomStream(id, resumeAfterSeq, ReadHistoryAsync, Deliver, _options),
+                new ChangeStream(id, resumeAfterChange, ReadChangesAsync, ApplyChange, _options));
         });
         try
         {

@@ -16,10 +16,12 @@ public sealed record CreateRoomBody(string? Id, string? Name, string? Descriptio
 
 public sealed record AddMemberRequest(string? Username);
 
-public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId);
+public sealed record SendMessageRequest(string? RoomId, string? Content, string? ClientMessageId, long? ReplyToSeq = null);
 
 public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms);
 
 public sealed record MessagesResponse(IReadOnlyList<MessageDto> Messages);
 
 public sealed record OnlineUsersResponse(IReadOnlyList<OnlineUserDto> Users);
+
+public sealed record EditMessageRequest(string? Content);

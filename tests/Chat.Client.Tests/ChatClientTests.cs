@@ -5,7 +5,7 @@ using Chat.Contracts;
 namespace Chat.Client.Tests;
 
 /// <summary>The client over a connection that fails: reconnects, rejoins, catches up, retries sends exactly once.</summary>
-public sealed class ChatClientTests
+public sealed partial class ChatClientTests
 {
     private const string RoomId = "general";
     private static readonly Uri GatewayA = new("http://gateway-a/");

@@ -13,7 +13,7 @@ namespace Chat.Grpc.Tests;
 /// The ordering guarantees of a Subscribe feed, against an in-memory room log and feeds where the test decides which
 /// live events get lost and when messages are committed: every message exactly once, ascending per room, no gap.
 /// </summary>
-public sealed class RoomEventStreamTests : IAsyncDisposable
+public sealed partial class RoomEventStreamTests : IAsyncDisposable
 {
     private readonly FakeRoomLog _log = new();
     private readonly FakeRoomFeeds _feeds = new();

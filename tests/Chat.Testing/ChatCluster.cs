@@ -44,6 +44,9 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>The gateway's services (its options, its live state), for tests that look inside.</summary>
     public IServiceProvider GatewayServices => Gateway.Services;
 
+    /// <summary>The cluster's own MariaDB database, for tests that check what is (not) stored.</summary>
+    public string DatabaseConnectionString => _database ?? throw NotStarted();
+
     /// <summary>A client for the gateway's HTTP endpoint, without credentials.</summary>
     public HttpClient Http => _http ?? throw NotStarted();
 

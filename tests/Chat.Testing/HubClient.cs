@@ -10,6 +10,7 @@ public sealed class HubClient : IAsyncDisposable
 {
     private readonly Channel<MessageDto> _messages = Channel.CreateUnbounded<MessageDto>();
     private readonly Channel<(string Kind, PresenceDto Presence)> _presence = Channel.CreateUnbounded<(string, PresenceDto)>();
+    private readonly Channel<MessageUpdatedDto> _updates = Channel.CreateUnbounded<MessageUpdatedDto>();
 
     private HubClient(HubConnection connection)
     {
@@ -17,6 +18,7 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<MessageDto>("NewMessage", message => _messages.Writer.TryWrite(message));
         connection.On<PresenceDto>("UserJoined", presence => _presence.Writer.TryWrite(("joined", presence)));
         connection.On<PresenceDto>("UserLeft", presence => _presence.Writer.TryWrite(("left", presence)));
+        connection.On<MessageUpdatedDto>("MessageUpdated", update => _updates.Writer.TryWrite(update));
     }
 
     public HubConnection Connection { get; }
@@ -57,6 +59,9 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>The next presence event ("joined" / "left").</summary>
     public async Task<(string Kind, PresenceDto Presence)> NextPresenceAsync() => await _presence.Reader.ReadAsync().AsTask().WaitAsync(Wait.Timeout);
+
+    /// <summary>The next pushed change to a message (<c>MessageUpdated</c>).</summary>
+    public async Task<MessageUpdatedDto> NextUpdateAsync() => await _updates.Reader.ReadAsync().AsTask().WaitAsync(Wait.Timeout);
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

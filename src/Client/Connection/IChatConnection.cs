@@ -22,6 +22,19 @@ internal interface IChatConnection : IAsyncDisposable
     Task<IReadOnlyList<MessageDto>> GetMessagesAsync(string roomId, long? beforeSeq, long? afterSeq, int? limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OnlineUserDto>> GetOnlineUsersAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>A send answering message <paramref name="replyToSeq"/> of the room.</summary>
+    Task<MessageDto> SendReplyAsync(string roomId, string content, string clientMessageId, long replyToSeq, CancellationToken cancellationToken);
+
+    Task<MessageDto> EditMessageAsync(string roomId, long seq, string content, CancellationToken cancellationToken);
+
+    Task DeleteMessageAsync(string roomId, long seq, CancellationToken cancellationToken);
+
+    /// <summary>Adds (<paramref name="on"/>) or removes this user's reaction.</summary>
+    Task SetReactionAsync(string roomId, long seq, string emoji, bool on, CancellationToken cancellationToken);
+
+    /// <summary>The oldest <paramref name="limit"/> changes after <paramref name="afterChange"/>, and the room's newest changeSeq.</summary>
+    Task<ChangesDto> GetChangesAsync(string roomId, long afterChange, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>What a connection pushes; called in the order the gateway sent it, never concurrently for one connection.</summary>
@@ -32,6 +45,8 @@ internal interface IChatConnectionEvents
     void OnUserJoined(PresenceDto presence);
 
     void OnUserLeft(PresenceDto presence);
+
+    void OnMessageUpdated(MessageUpdatedDto update);
 }
 
 /// <summary>Makes connections: the SignalR one in production, a fake in tests.</summary>

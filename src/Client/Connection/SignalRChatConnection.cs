@@ -10,7 +10,7 @@ namespace Chat.Client.Connection;
 /// <see cref="ChatError.ConnectionLost"/>; no answer within the call time-out on a live connection is
 /// <see cref="ChatError.Unavailable"/>.
 /// </summary>
-internal sealed class SignalRChatConnection : IChatConnection
+internal sealed partial class SignalRChatConnection : IChatConnection
 {
     private readonly HubConnection _hub;
     private readonly TimeSpan _callTimeout;

@@ -30,6 +30,7 @@ internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnect
         hub.On<MessageDto>("NewMessage", events.OnNewMessage);
         hub.On<PresenceDto>("UserJoined", events.OnUserJoined);
         hub.On<PresenceDto>("UserLeft", events.OnUserLeft);
+        hub.On<MessageUpdatedDto>("MessageUpdated", events.OnMessageUpdated);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

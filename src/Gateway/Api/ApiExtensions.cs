@@ -20,6 +20,7 @@ public static class ApiExtensions
     {
         endpoints.MapUsersApi();
         endpoints.MapChatRoutes();
+        endpoints.MapMessagesApi();
         return endpoints;
     }
 }

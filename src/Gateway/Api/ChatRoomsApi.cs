@@ -54,7 +54,7 @@ public static class ChatRoomsApi
     /// <summary>201 for a new message; 200 with the original for a retry of a known clientMessageId.</summary>
     public static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> SendMessage(SendMessageRequest? request, HttpContext context, IChatApplication chat)
     {
-        var result = await chat.SendMessageAsync(context.Caller(), request?.RoomId, request?.Content, request?.ClientMessageId, context.RequestAborted);
+        var result = await chat.SendMessageAsync(context.Caller(), request?.RoomId, request?.Content, request?.ClientMessageId, request?.ReplyToSeq, context.RequestAborted);
         var message = result.Message.ToDto();
         return result.Created
             ? TypedResults.Created($"/chat/rooms/{message.RoomId}/messages?afterSeq={message.Seq - 1}&limit=1", message)

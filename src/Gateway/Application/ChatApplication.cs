@@ -16,7 +16,7 @@ namespace Chat.Gateway.Application;
 /// Grain calls are awaited with the caller's token: when the caller goes away, the gateway stops waiting (the grain
 /// finishes on its own; a send retried with its clientMessageId is never stored twice).
 /// </summary>
-public sealed class ChatApplication(
+public sealed partial class ChatApplication(
     IClusterClient cluster,
     RegisterUser registerUser,
     LogIn logIn,
@@ -82,15 +82,19 @@ public sealed class ChatApplication(
         await Room(roomId).AddMember(caller.UserId, memberId).WaitAsync(cancellationToken);
     }
 
+    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(caller, roomId, content, clientMessageId, replyToSeq: null, cancellationToken);
+
     /// <summary>The gateway's check of the input; the room grain checks it once more as the owner of the data.</summary>
-    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, CancellationToken cancellationToken)
     {
         metrics.MessageReceived(caller.Transport);
         var started = Stopwatch.GetTimestamp();
         ChatRules.ValidateRoomId(roomId);
         var text = ChatRules.ValidateContent(content);
         var id = ChatRules.ValidateClientMessageId(clientMessageId);
-        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId).WaitAsync(cancellationToken);
+        var replyTo = ChatRules.ValidateReplyToSeq(replyToSeq);
+        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId, replyTo).WaitAsync(cancellationToken);
         metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
         return result;
     }

@@ -21,7 +21,7 @@ public sealed record CreateRoomRequest(string? Id, string? Name, string? Descrip
 /// one that coordinates more (hashing, several grains, a retry) is a handler class in <c>Application/&lt;Area&gt;/&lt;Verb&gt;.cs</c>
 /// with <c>HandleAsync(..., CancellationToken)</c>. Every method forwards its token to what it awaits.
 /// </summary>
-public interface IChatApplication
+public partial interface IChatApplication
 {
     Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default);
 

@@ -168,17 +168,21 @@ internal sealed partial class LocalRoom(string id, ILiveTransport[] transports, 
 
     private static bool IsDeliverable(RoomEvent roomEvent) => roomEvent.Kind switch
     {
-        RoomEventKind.NewMessage => roomEvent.Message is not null,
+        RoomEventKind.NewMessage or RoomEventKind.MessageUpdated => roomEvent.Message is not null,
         RoomEventKind.UserJoined or RoomEventKind.UserLeft => roomEvent.User is not null,
         _ => false,
     };
 
     /// <summary>
     /// The delivery rule: a message skips the one connection that sent it (it has the reply); a presence change
-    /// skips that user's own connections.
+    /// skips that user's own connections; a change to a message goes to every connection (each keeps its change feed gap-free).
     /// </summary>
     private static IReadOnlyList<LiveConnection> Excluded(RoomEvent roomEvent, ImmutableDictionary<string, LiveConnection> members)
     {
+        if (roomEvent.Kind == RoomEventKind.MessageUpdated)
+        {
+            return NoneExcluded;
+        }
         if (roomEvent.Kind == RoomEventKind.NewMessage)
         {
             return roomEvent.OriginConnectionId is { } origin && members.TryGetValue(origin, out var sender) ? [sender] : NoneExcluded;

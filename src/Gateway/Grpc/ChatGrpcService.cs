@@ -7,12 +7,12 @@ namespace Chat.Gateway.Grpc;
 
 /// <summary><c>chat.v1.ChatService</c>: messages and the Subscribe feed, adapted onto <see cref="IChatApplication"/>.</summary>
 [Authorize]
-internal sealed class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe) : ChatService.ChatServiceBase
+internal sealed partial class ChatGrpcService(IChatApplication chat, SubscribeHandler subscribe) : ChatService.ChatServiceBase
 {
     public override async Task<SendMessageResponse> SendMessage(SendMessageRequest request, ServerCallContext context)
     {
         var result = await chat.SendMessageAsync(
-            context.GetCaller(), request.RoomId, request.Content, request.ClientMessageId, context.CancellationToken);
+            context.GetCaller(), request.RoomId, request.Content, request.ClientMessageId, GrpcMapping.NoneIfZero(request.ReplyToSeq), context.CancellationToken);
         return new SendMessageResponse { Message = result.Message.ToGrpc() };
     }
 

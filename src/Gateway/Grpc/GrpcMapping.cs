@@ -29,7 +29,7 @@ internal static class GrpcMapping
         CreatedAt = user.CreatedAt,
     };
 
-    public static V1.ChatMessage ToGrpc(this Messages.ChatMessage message) => new()
+    public static V1.ChatMessage ToGrpc(this Messages.ChatMessage message) => new V1.ChatMessage
     {
         Id = message.Id,
         RoomId = message.RoomId,
@@ -40,7 +40,10 @@ internal static class GrpcMapping
         MessageType = message.MessageType,
         CreatedAt = message.CreatedAt,
         ClientMessageId = message.ClientMessageId ?? "",
-    };
+        EditedAt = message.EditedAt ?? 0,
+        Deleted = message.Deleted,
+        ReplyTo = message.ReplyTo?.ToGrpc(),
+    }.WithReactions(message.ReactionList);
 
     public static V1.OnlineUser ToGrpc(this OnlineUser user) => new() { UserId = user.UserId, Username = user.Username };
 
@@ -50,6 +53,10 @@ internal static class GrpcMapping
         { Kind: RoomEventKind.NewMessage, Message: { } message } => new V1.ChatEvent { NewMessage = message.ToGrpc() },
         { Kind: RoomEventKind.UserJoined, User: { } user } => new V1.ChatEvent { UserJoined = ToPresence(roomEvent.RoomId, user) },
         { Kind: RoomEventKind.UserLeft, User: { } user } => new V1.ChatEvent { UserLeft = ToPresence(roomEvent.RoomId, user) },
+        { Kind: RoomEventKind.MessageUpdated, Message: { } message } => new V1.ChatEvent
+        {
+            MessageUpdated = new V1.MessageUpdated { RoomId = roomEvent.RoomId, ChangeSeq = roomEvent.ChangeSeq, Message = message.ToGrpc() },
+        },
         _ => throw new ArgumentException($"A {roomEvent.Kind} event without its payload.", nameof(roomEvent)),
     };
 

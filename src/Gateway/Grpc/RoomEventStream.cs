@@ -5,8 +5,11 @@ using Chat.Rooms;
 
 namespace Chat.Gateway.Grpc;
 
-/// <summary>One room of a feed: replay the messages after <see cref="AfterSeq"/>, or live only when it is null.</summary>
-public sealed record SubscribedRoom(string RoomId, long? AfterSeq);
+/// <summary>
+/// One room of a feed: replay the messages after <see cref="AfterSeq"/> and the changes after <see cref="AfterChange"/>;
+/// either one null means live only.
+/// </summary>
+public sealed record SubscribedRoom(string RoomId, long? AfterSeq, long? AfterChange = null);
 
 /// <summary>Hands one event to the consumer; completes when the transport accepted it.</summary>
 public delegate Task RoomEventWriter(RoomEvent roomEvent, CancellationToken cancellationToken);
@@ -20,8 +23,9 @@ public delegate Task RoomEventWriter(RoomEvent roomEvent, CancellationToken canc
 /// <see cref="SubscriptionBuffer"/>. Live messages at or below the last written seq were already replayed and are
 /// skipped; one above the next expected seq reveals a gap (a lost live event), which is read from history first;
 /// a feed that reports it was interrupted (<see cref="IRoomEventSink.OnResubscribed"/>) makes the room catch up at once.
-/// Presence events (joined, left) are live only; other kinds are not part of the feed. Replayed messages are written
-/// as <see cref="RoomEventKind.NewMessage"/> events.
+/// Presence events (joined, left) are live only. Changes to messages (<see cref="RoomEventKind.MessageUpdated"/>) follow
+/// the same rules by changeSeq (<see cref="RoomChangeReplay"/>). Replayed messages are written as
+/// <see cref="RoomEventKind.NewMessage"/> events.
 /// </para>
 /// </summary>
 public sealed class RoomEventStream : IAsyncDisposable
@@ -36,6 +40,7 @@ public sealed class RoomEventStream : IAsyncDisposable
     private readonly ILogger logger;
     private readonly Dictionary<string, long> lastWrittenSeq = new(StringComparer.Ordinal);
     private readonly List<IAsyncDisposable> feedSubscriptions = [];
+    private readonly RoomChangeReplay changes;
 
     public RoomEventStream(
         IChatApplication chat, IRoomFeeds feeds, Caller caller, RoomEventWriter write,
@@ -49,6 +54,8 @@ public sealed class RoomEventStream : IAsyncDisposable
         pageSize = options.ReplayPageSize;
         buffer = new SubscriptionBuffer(options.SubscribeBufferCapacity, options.SlowConsumerGracePeriod);
         writeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, buffer.Stalled);
+        changes = new RoomChangeReplay(chat, caller, pageSize, WriteAsync,
+            (roomId, seq, token) => seq > lastWrittenSeq[roomId] ? CatchUpAsync(roomId, beforeSeq: seq + 1, token) : Task.CompletedTask);
     }
 
     /// <summary>Events written to the consumer so far.</summary>
@@ -73,6 +80,7 @@ public sealed class RoomEventStream : IAsyncDisposable
         {
             var newestSeq = await NewestSeqAsync(room.RoomId, cancellationToken);
             lastWrittenSeq[room.RoomId] = room.AfterSeq ?? newestSeq;
+            await changes.StartAsync(room.RoomId, room.AfterChange, cancellationToken);
         }
 
         // Live first, so that everything committed from now on is either queued or read back from history below.
@@ -89,6 +97,7 @@ public sealed class RoomEventStream : IAsyncDisposable
             foreach (var room in rooms)
             {
                 await CatchUpAsync(room.RoomId, beforeSeq: null, cancellationToken);
+                await changes.CatchUpAsync(room.RoomId, beforeChange: null, cancellationToken);
             }
             await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
             {
@@ -98,8 +107,9 @@ public sealed class RoomEventStream : IAsyncDisposable
                 }
                 else
                 {
-                    // The room's live feed was interrupted: what it missed is in history.
+                    // The room's live feed was interrupted: what it missed is in history and the change feed.
                     await CatchUpAsync(item.RoomId, beforeSeq: null, cancellationToken);
+                    await changes.CatchUpAsync(item.RoomId, beforeChange: null, cancellationToken);
                 }
             }
         }
@@ -130,6 +140,10 @@ public sealed class RoomEventStream : IAsyncDisposable
                 await CatchUpAsync(message.RoomId, beforeSeq: message.Seq, cancellationToken);
             }
             await WriteMessageAsync(message, roomEvent);
+        }
+        else if (roomEvent.Kind is RoomEventKind.MessageUpdated)
+        {
+            await changes.DeliverLiveAsync(roomEvent, cancellationToken);
         }
         else if (roomEvent is { Kind: RoomEventKind.UserJoined or RoomEventKind.UserLeft, User: not null })
         {

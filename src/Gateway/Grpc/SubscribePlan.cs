@@ -29,8 +29,19 @@ internal static class SubscribePlan
             }
             ChatRules.ValidateHistory(beforeSeq: null, afterSeq, limit: null);
         }
+        foreach (var (roomId, afterChange) in request.AfterChange)
+        {
+            if (!roomIds.Contains(roomId, StringComparer.Ordinal))
+            {
+                throw ChatException.BadRequest("after_change may only name rooms listed in room_ids.");
+            }
+            ChatRules.ValidateChanges(afterChange, limit: null);
+        }
         return roomIds
-            .Select(roomId => new SubscribedRoom(roomId, request.AfterSeq.TryGetValue(roomId, out var afterSeq) ? afterSeq : null))
+            .Select(roomId => new SubscribedRoom(
+                roomId,
+                request.AfterSeq.TryGetValue(roomId, out var afterSeq) ? afterSeq : null,
+                request.AfterChange.TryGetValue(roomId, out var afterChange) ? afterChange : null))
             .ToList();
     }
 }

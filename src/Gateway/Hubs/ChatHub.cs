@@ -12,7 +12,7 @@ namespace Chat.Gateway.Hubs;
 /// become <see cref="HubException"/>s in <see cref="HubErrorFilter"/>; closing the connection leaves every room.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IChatApplication chat, SignalRTransport transport) : Hub<IChatClient>
+public sealed partial class ChatHub(IChatApplication chat, SignalRTransport transport) : Hub<IChatClient>
 {
     public override Task OnConnectedAsync()
     {

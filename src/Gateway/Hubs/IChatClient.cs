@@ -13,4 +13,7 @@ public interface IChatClient
 
     /// <summary>A user's last connection left a joined room; never sent to that user's own connections.</summary>
     Task UserLeft(PresenceDto presence);
+
+    /// <summary>A message of a joined room changed (edit, delete, reaction): its whole state and the room's changeSeq; sent to every connection.</summary>
+    Task MessageUpdated(MessageUpdatedDto update);
 }

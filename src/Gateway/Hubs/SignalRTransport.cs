@@ -81,6 +81,7 @@ public sealed partial class SignalRTransport(
             RoomEventKind.NewMessage => (nameof(IChatClient.NewMessage), (object)roomEvent.Message!.ToDto()),
             RoomEventKind.UserJoined => (nameof(IChatClient.UserJoined), roomEvent.ToPresenceDto()),
             RoomEventKind.UserLeft => (nameof(IChatClient.UserLeft), roomEvent.ToPresenceDto()),
+            RoomEventKind.MessageUpdated => (nameof(IChatClient.MessageUpdated), roomEvent.ToUpdatedDto()),
             _ => throw new ArgumentOutOfRangeException(nameof(roomEvent), roomEvent.Kind, "Not a pushed room event."),
         };
         return new SerializedHubMessage(new InvocationMessage(target, [payload]));

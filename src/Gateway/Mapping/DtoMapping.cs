@@ -9,7 +9,8 @@ namespace Chat.Gateway.Mapping;
 public static class DtoMapping
 {
     public static MessageDto ToDto(this ChatMessage m) =>
-        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId);
+        new(m.Id, m.RoomId, m.Seq, m.UserId, m.Username, m.Content, m.MessageType, m.CreatedAt, m.ClientMessageId, m.ReactionList.ToDtos(),
+            m.EditedAt, m.Deleted ? true : null, m.ReplyTo?.ToDto());
 
     public static RoomDto ToDto(this RoomInfo r) =>
         new(r.Id, r.Name, r.Description, r.IsPublic, r.CreatedBy, r.CreatedAt);
@@ -19,7 +20,7 @@ public static class DtoMapping
 
     public static OnlineUserDto ToDto(this OnlineUser u) => new(u.UserId, u.Username);
 
-    public static JoinedRoomDto ToDto(this JoinResult j) => new(j.Room.ToDto(), j.OnlineUsers.ToDtos(), j.LastSeq);
+    public static JoinedRoomDto ToDto(this JoinResult j) => new(j.Room.ToDto(), j.OnlineUsers.ToDtos(), j.LastSeq, j.LastChangeSeq);
 
     public static PresenceDto ToPresenceDto(this RoomEvent e) =>
         new(e.RoomId, e.User?.UserId ?? "", e.User?.Username ?? "");

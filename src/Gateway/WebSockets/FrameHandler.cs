@@ -12,7 +12,7 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, ILogger<FrameHandler> logger)
+public sealed partial class FrameHandler(IChatApplication chat, GatewayMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -60,7 +60,7 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
             case FrameTypes.JoinRoom:
             {
                 var joined = await chat.JoinRoomAsync(caller, frame.RoomId, cancellationToken);
-                return Serialize(new JoinedFrame(requestId, joined.Room.Id, joined.Room.ToDto(), joined.OnlineUsers.ToDtos(), joined.LastSeq),
+                return Serialize(new JoinedFrame(requestId, joined.Room.Id, joined.Room.ToDto(), joined.OnlineUsers.ToDtos(), joined.LastSeq, joined.LastChangeSeq),
                     FrameJsonContext.Default.JoinedFrame);
             }
             case FrameTypes.LeaveRoom:
@@ -68,7 +68,7 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
                 return Serialize(new LeftFrame(requestId, frame.RoomId!), FrameJsonContext.Default.LeftFrame);
             case FrameTypes.SendMessage:
             {
-                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, cancellationToken);
+                var sent = await chat.SendMessageAsync(caller, frame.RoomId, frame.Content, frame.ClientMessageId, frame.ReplyToSeq, cancellationToken);
                 return Serialize(new MessageSentFrame(requestId, sent.Message.ToDto()), FrameJsonContext.Default.MessageSentFrame);
             }
             case FrameTypes.GetMessages:
@@ -84,7 +84,8 @@ public sealed class FrameHandler(IChatApplication chat, GatewayMetrics metrics, 
             case FrameTypes.Ping:
                 return Serialize(new PongFrame(requestId), FrameJsonContext.Default.PongFrame);
             default:
-                return Error(requestId, type, ChatErrorCode.BadRequest, $"Unknown frame type '{Truncate(type)}'.");
+                return await DispatchMessageChangeAsync(caller, frame, type, cancellationToken)
+                    ?? Error(requestId, type, ChatErrorCode.BadRequest, $"Unknown frame type '{Truncate(type)}'.");
         }
     }
 

@@ -16,7 +16,11 @@ public sealed record ClientFrame(
     string? ClientMessageId,
     long? BeforeSeq,
     long? AfterSeq,
-    int? Limit);
+    int? Limit,
+    long? Seq = null,
+    string? Emoji = null,
+    long? AfterChange = null,
+    long? ReplyToSeq = null);
 
 public static class FrameTypes
 {
@@ -30,7 +34,7 @@ public static class FrameTypes
     public const string UserLeft = "user_left";
 }
 
-public sealed record JoinedFrame(string? RequestId, string RoomId, RoomDto Room, IReadOnlyList<OnlineUserDto> OnlineUsers, long LastSeq)
+public sealed record JoinedFrame(string? RequestId, string RoomId, RoomDto Room, IReadOnlyList<OnlineUserDto> OnlineUsers, long LastSeq, long LastChangeSeq = 0)
 {
     [JsonPropertyOrder(-1)] public string Type => "joined";
 }
@@ -87,4 +91,9 @@ public sealed record ErrorFrame(string? RequestId, string Code, string Message, 
 [JsonSerializable(typeof(MessagesFrame))]
 [JsonSerializable(typeof(PongFrame))]
 [JsonSerializable(typeof(ErrorFrame))]
+[JsonSerializable(typeof(MessageEditedFrame))]
+[JsonSerializable(typeof(MessageDeletedFrame))]
+[JsonSerializable(typeof(ReactionFrame))]
+[JsonSerializable(typeof(ChangesFrame))]
+[JsonSerializable(typeof(MessageUpdatedFrame))]
 public sealed partial class FrameJsonContext : JsonSerializerContext;

@@ -49,6 +49,8 @@ public sealed partial class WebSocketTransport(GatewayMetrics metrics, ILogger<W
     {
         RoomEventKind.NewMessage => JsonSerializer.SerializeToUtf8Bytes(
             new NewMessageFrame(roomEvent.Message!.ToDto()), FrameJsonContext.Default.NewMessageFrame),
+        RoomEventKind.MessageUpdated => JsonSerializer.SerializeToUtf8Bytes(
+            new MessageUpdatedFrame(roomEvent.RoomId, roomEvent.ChangeSeq, roomEvent.Message!.ToDto()), FrameJsonContext.Default.MessageUpdatedFrame),
         _ => JsonSerializer.SerializeToUtf8Bytes(
             new PresenceFrame(
                 roomEvent.Kind == RoomEventKind.UserJoined ? FrameTypes.UserJoined : FrameTypes.UserLeft,

@@ -11,4 +11,9 @@ public sealed record PostMessage(
     [property: Id(1)] string Username,
     [property: Id(2)] string Content,
     [property: Id(3)] string? ClientMessageId,
-    [property: Id(4)] string? OriginConnectionId);
+    [property: Id(4)] string? OriginConnectionId)
+{
+    /// <summary>The seq of the message this one answers, if any (it must exist in the room and not be deleted).</summary>
+    [Id(5)]
+    public long? ReplyToSeq { get; init; }
+}

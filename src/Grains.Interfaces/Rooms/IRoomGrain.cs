@@ -9,7 +9,7 @@ namespace Chat.Rooms;
 /// <see cref="Errors.ChatErrorCode.NotFound"/>, exactly as a room that does not exist.
 /// </summary>
 [Alias("chat.IRoomGrain")]
-public interface IRoomGrain : IGrainWithStringKey
+public interface IRoomGrain : IGrainWithStringKey, IRoomMessageChanges
 {
     /// <summary>Creates the room; <see cref="Errors.ChatErrorCode.Conflict"/> if it exists.</summary>
     [Alias("Create")]

@@ -8,6 +8,9 @@ public enum RoomEventKind
     NewMessage = 0,
     UserJoined = 1,
     UserLeft = 2,
+
+    /// <summary>An existing message changed (edit, delete, reaction): <see cref="RoomEvent.Message"/> is its whole state.</summary>
+    MessageUpdated = 3,
 }
 
 /// <summary>
@@ -22,4 +25,9 @@ public sealed record RoomEvent(
     [property: Id(2)] ChatMessage? Message,
     [property: Id(3)] OnlineUser? User,
     [property: Id(4)] string? OriginConnectionId,
-    [property: Id(5)] Guid RoomEpoch);
+    [property: Id(5)] Guid RoomEpoch)
+{
+    /// <summary>For <see cref="RoomEventKind.MessageUpdated"/>: the change's number in the room's change feed (gap-free from 1).</summary>
+    [Id(6)]
+    public long ChangeSeq { get; init; }
+}

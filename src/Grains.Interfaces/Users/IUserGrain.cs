@@ -43,8 +43,8 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Spends one token of the user's send budget (RateLimited when empty, nothing stored) and forwards the
-    /// message, with the user's authoritative name, to the room.
+    /// message, with the user's authoritative name, to the room. <paramref name="replyToSeq"/> names the message it answers.
     /// </summary>
     [Alias("SendMessage"), AlwaysInterleave]
-    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId);
+    Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null);
 }

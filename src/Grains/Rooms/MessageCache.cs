@@ -47,6 +47,25 @@ public sealed class MessageCache(int capacity, int clientIdWindow)
 
     public bool TryGetSeq(string userId, string clientId, out long seq) => _clientIds.TryGetValue((userId, clientId), out seq);
 
+    /// <summary>
+    /// Puts a changed message's new state in place of its old one (if cached) and refreshes the quotes of cached replies
+    /// to it, so that nothing read from the cache shows an edited-away or deleted text.
+    /// </summary>
+    public void Replace(ChatMessage changed)
+    {
+        for (var node = _newest.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Seq == changed.Seq)
+            {
+                node.Value = changed;
+            }
+            else if (node.Value.ReplyTo?.Seq == changed.Seq)
+            {
+                node.Value = node.Value with { ReplyTo = ReplyTo.Of(changed) };
+            }
+        }
+    }
+
     public ChatMessage? Find(long seq)
     {
         if (_newest.Count == 0 || seq < FirstSeq || seq > _newest.Last!.Value.Seq)

@@ -1,3 +1,4 @@
+using Chat.Messages;
 using Chat.Rooms;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -20,6 +21,10 @@ public sealed partial class RoomEventPublisher(IAsyncStream<RoomEvent> stream, s
             await PublishPresence(kind, user);
         }
     }
+
+    /// <summary>A committed change: the message's whole state with its changeSeq (best effort, like every push).</summary>
+    public Task PublishChange(MessageChange change) =>
+        Publish(new RoomEvent(RoomEventKind.MessageUpdated, roomId, change.Message, null, null, epoch) { ChangeSeq = change.ChangeSeq });
 
     /// <summary>
     /// A written batch goes out as one stream item (one queue write, one delivery per subscribed gateway) whose

@@ -31,6 +31,7 @@ public sealed partial class RoomGrain(
     private readonly SemaphoreSlim _stateWrite = new(1, 1);
     private RoomEventPublisher _events = null!;
     private RoomMessageLog _messages = null!;
+    private RoomMessageChanges _changes = null!;
 
     private string RoomId => this.GetPrimaryKeyString();
 
@@ -41,9 +42,11 @@ public sealed partial class RoomGrain(
             .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
         _events = new RoomEventPublisher(stream, RoomId, _epoch, logger);
         _messages = new RoomMessageLog(RoomId, _epoch, log, options.Value, time, metrics, _events.PublishBatch, DeactivateOnIdle, logger);
+        _changes = new RoomMessageChanges(RoomId, log, _messages, _events, time, DeactivateOnIdle, logger);
         if (state.State.Info is not null)
         {
             await _messages.LoadAsync(cancellationToken);
+            await _changes.LoadAsync(cancellationToken);
         }
     }
 
@@ -89,7 +92,10 @@ public sealed partial class RoomGrain(
         RequireAccess(message.UserId);
         var content = ChatRules.ValidateContent(message.Content);
         var clientId = ChatRules.ValidateClientMessageId(message.ClientMessageId);
-        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var pending = new PendingMessage(message.UserId, message.Username, content, clientId, time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            ReplyTo = await ReplyToAsync(message.ReplyToSeq),
+        };
         return await _messages.SendAsync(pending, message.OriginConnectionId);
     }
 
@@ -110,7 +116,7 @@ public sealed partial class RoomGrain(
         {
             await _events.PublishPresence(RoomEventKind.UserJoined, joined);
         }
-        return new JoinResult(info, _presence.OnlineUsers, _messages.LastSeq);
+        return new JoinResult(info, _presence.OnlineUsers, _messages.LastSeq) { LastChangeSeq = _changes.LastChangeSeq };
     }
 
     public async Task Leave(string gatewayId, string connectionId)
@@ -170,6 +176,7 @@ public sealed partial class RoomGrain(
         }
 
         await _messages.LoadAsync(CancellationToken.None);
+        await _changes.LoadAsync(CancellationToken.None);
         if (info.IsPublic)
         {
             await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Add(info);

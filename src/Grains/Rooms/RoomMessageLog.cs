@@ -85,6 +85,13 @@ public sealed partial class RoomMessageLog(
             ? HistoryPage.Select(_cache.Newest, query)
             : await log.ReadAsync(roomId, query);
 
+    /// <summary>A stored message by seq (cache first), or null when the room has no such message.</summary>
+    public async Task<ChatMessage?> FindAsync(long seq) =>
+        seq < 1 || seq > _lastSeq ? null : _cache.Find(seq) ?? await log.FindAsync(roomId, seq);
+
+    /// <summary>A message's state changed in the log: the cache follows (see <see cref="MessageCache.Replace"/>).</summary>
+    public void Refresh(ChatMessage changed) => _cache.Replace(changed);
+
     /// <summary>Writes queued sends in batches until none is left; each batch is acknowledged, then published, in seq order.</summary>
     private async Task FlushAsync()
     {

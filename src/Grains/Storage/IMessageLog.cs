@@ -4,7 +4,11 @@ using Chat.Messages;
 namespace Chat.Grains.Storage;
 
 /// <summary>A message waiting to be appended; its seq is assigned by the log when the batch is written.</summary>
-public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt);
+public sealed record PendingMessage(string UserId, string Username, string Content, string? ClientMessageId, long CreatedAt)
+{
+    /// <summary>The message this one answers (stored as its seq; read back as that message is then).</summary>
+    public ReplyTo? ReplyTo { get; init; }
+}
 
 /// <summary>
 /// The outcome of one pending message: stored with a new seq, or a duplicate of a message stored earlier
@@ -39,4 +43,22 @@ public interface IMessageLog
 
     /// <summary>One stored message by seq, or null.</summary>
     Task<ChatMessage?> FindAsync(string roomId, long seq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The one place where a stored message changes (edit, delete, reactions): writes <paramref name="message"/>'s state
+    /// over its row (content, editedAt, deleted, reactions; a deleted message's content is overwritten, not kept) and
+    /// records change <paramref name="changeSeq"/> for it, both in one transaction, durable when this returns. Change
+    /// numbers are assigned by the room contiguously from 1; one that is taken throws
+    /// <see cref="MessageLogConflictException"/> and nothing is written. Unavailable as for appends.
+    /// </summary>
+    Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's newest change number (0 when none).</summary>
+    Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The oldest <paramref name="limit"/> changes after <paramref name="afterChange"/>, ascending, each with the changed
+    /// message as it is now (the log keeps no earlier states, so nothing deleted or edited away can be read back).
+    /// </summary>
+    Task<ImmutableArray<MessageChange>> ReadChangesAsync(string roomId, long afterChange, int limit, CancellationToken cancellationToken = default);
 }

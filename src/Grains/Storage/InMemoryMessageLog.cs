@@ -38,18 +38,18 @@ public sealed class InMemoryMessageLog : IMessageLog
             var outcomes = new List<AppendOutcome>(batch.Count);
             foreach (var pending in batch)
             {
-                if (pending.ClientMessageId is { } clientId && room.ByClientId.TryGetValue((pending.UserId, clientId), out var existing))
+                if (pending.ClientMessageId is { } clientId && room.ByClientId.TryGetValue((pending.UserId, clientId), out var existingSeq))
                 {
-                    outcomes.Add(new AppendOutcome(existing, Created: false));
+                    outcomes.Add(new AppendOutcome(room.Messages[(int)existingSeq - 1], Created: false));
                     continue;
                 }
                 var seq = room.Messages.Count + 1L;
                 var message = new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username,
-                    pending.Content, MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId);
+                    pending.Content, MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo };
                 room.Messages.Add(message);
                 if (pending.ClientMessageId is { } id)
                 {
-                    room.ByClientId[(pending.UserId, id)] = message;
+                    room.ByClientId[(pending.UserId, id)] = seq;
                 }
                 outcomes.Add(new AppendOutcome(message, Created: true));
             }
@@ -75,11 +75,62 @@ public sealed class InMemoryMessageLog : IMessageLog
         }
     }
 
+    public Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default)
+    {
+        var room = Room(roomId);
+        lock (room)
+        {
+            if (changeSeq != room.Changes.Count + 1)
+            {
+                throw new MessageLogConflictException(roomId, changeSeq);
+            }
+            var index = (int)message.Seq - 1;
+            room.Messages[index] = message;
+            // Replies quote the original as it is now, as the MySQL log's reads do.
+            for (var i = index + 1; i < room.Messages.Count; i++)
+            {
+                if (room.Messages[i].ReplyTo?.Seq == message.Seq)
+                {
+                    room.Messages[i] = room.Messages[i] with { ReplyTo = ReplyTo.Of(message) };
+                }
+            }
+            room.Changes.Add(message.Seq);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        var room = Room(roomId);
+        lock (room)
+        {
+            return Task.FromResult((long)room.Changes.Count);
+        }
+    }
+
+    public Task<ImmutableArray<MessageChange>> ReadChangesAsync(string roomId, long afterChange, int limit, CancellationToken cancellationToken = default)
+    {
+        var room = Room(roomId);
+        lock (room)
+        {
+            var changes = room.Changes
+                .Select((seq, i) => new MessageChange(i + 1L, room.Messages[(int)seq - 1]))
+                .Skip((int)Math.Min(afterChange, int.MaxValue))
+                .Take(limit)
+                .ToImmutableArray();
+            return Task.FromResult(changes);
+        }
+    }
+
     private RoomLog Room(string roomId) => _rooms.GetOrAdd(roomId, static _ => new RoomLog());
 
     private sealed class RoomLog
     {
         public List<ChatMessage> Messages { get; } = [];
-        public Dictionary<(string UserId, string ClientId), ChatMessage> ByClientId { get; } = [];
+        /// <summary>Seqs, not messages: a message's state lives only in <see cref="Messages"/> (deleted content is gone).</summary>
+        public Dictionary<(string UserId, string ClientId), long> ByClientId { get; } = [];
+
+        /// <summary>The seq each change touched; change n is at index n - 1.</summary>
+        public List<long> Changes { get; } = [];
     }
 }

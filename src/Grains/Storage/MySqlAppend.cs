@@ -75,7 +75,7 @@ internal static class MySqlAppend
         // round trip, where BEGIN … COMMIT costs three.
         var outcomes = new AppendOutcome[batch.Count];
         await using var command = new MySqlCommand { Connection = connection };
-        var sql = new StringBuilder($"INSERT INTO messages ({Columns}) VALUES ");
+        var sql = new StringBuilder($"INSERT INTO messages ({InsertColumns}) VALUES ");
         command.Parameters.AddWithValue("@room", roomId);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -85,7 +85,7 @@ internal static class MySqlAppend
             {
                 sql.Append(',');
             }
-            sql.Append($"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i})");
+            sql.Append(RowValues(i));
             AddRowParameters(command, i, message);
         }
         command.CommandText = sql.ToString();
@@ -109,7 +109,7 @@ internal static class MySqlAppend
             }
             var message = ToMessage(roomId, seq, pending);
             await using (var insert = new MySqlCommand(
-                $"INSERT INTO messages ({Columns}) VALUES (@room,@s0,@u0,@n0,@c0,@t0,@a0,@k0)", connection, transaction))
+                $"INSERT INTO messages ({InsertColumns}) VALUES {RowValues(0)}", connection, transaction))
             {
                 insert.Parameters.AddWithValue("@room", roomId);
                 AddRowParameters(insert, 0, message);

@@ -7,11 +7,22 @@ namespace Chat.Grains.Storage;
 /// <summary>Rows of the <c>messages</c> table: the column list, reading them into messages, binding a message's values.</summary>
 internal static class MySqlMessageRows
 {
-    public const string Columns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id";
+    /// <summary>The columns an append writes (the rest have their defaults: not edited, not deleted, no reactions).</summary>
+    public const string InsertColumns = "room_id, seq, user_id, username, content, message_type, created_at, client_message_id, reply_to_seq";
+
+    /// <summary>
+    /// The columns a read selects from <c>messages</c> (unaliased): the row, and the message it replies to as that one is
+    /// now (author, name, content: empty once deleted), by primary key.
+    /// </summary>
+    public const string Columns = InsertColumns + ", edited_at, deleted, reactions, " +
+        "(SELECT JSON_ARRAY(o.user_id, o.username, o.content) FROM messages o WHERE o.room_id = messages.room_id AND o.seq = messages.reply_to_seq)";
+
+    /// <summary>Row <paramref name="i"/>'s placeholders for <see cref="InsertColumns"/>, bound by <see cref="AddRowParameters"/>.</summary>
+    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i})";
 
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
-            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId);
+            MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId) { ReplyTo = pending.ReplyTo };
 
     /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
     public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>
@@ -28,6 +39,7 @@ internal static class MySqlMessageRows
         command.Parameters.AddWithValue($"@t{i}", message.MessageType);
         command.Parameters.AddWithValue($"@a{i}", message.CreatedAt);
         command.Parameters.AddWithValue($"@k{i}", (object?)message.ClientMessageId ?? DBNull.Value);
+        command.Parameters.AddWithValue($"@r{i}", (object?)message.ReplyTo?.Seq ?? DBNull.Value);
     }
 
     public static async Task<ImmutableArray<ChatMessage>> QueryAsync(
@@ -46,7 +58,13 @@ internal static class MySqlMessageRows
             var roomId = reader.GetString(0);
             var seq = reader.GetInt64(1);
             rows.Add(new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetString(4), reader.GetString(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7))
+            {
+                ReplyTo = reader.IsDBNull(8) ? null : StoredMessageState.ReadReplyTo(reader.GetInt64(8), reader.IsDBNull(12) ? null : reader.GetString(12)),
+                EditedAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                Deleted = reader.GetBoolean(10),
+                Reactions = StoredMessageState.ReadReactions(reader.IsDBNull(11) ? null : reader.GetString(11)),
+            });
         }
         return rows.ToImmutable();
     }

@@ -99,7 +99,7 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId)
+    public Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null)
     {
         var profile = RequireProfile();
         // The room id addresses a grain, so it is checked here; content and client message id are checked by the
@@ -111,7 +111,7 @@ public sealed partial class UserGrain(
                 $"Too many messages: at most {rateLimit.Value.Burst} at once and {rateLimit.Value.PerSecond:0.##} per second.", retryAfter);
         }
         return GrainFactory.GetGrain<IRoomGrain>(roomId)
-            .Send(new PostMessage(UserId, profile.Username, content, clientMessageId, originConnectionId));
+            .Send(new PostMessage(UserId, profile.Username, content, clientMessageId, originConnectionId) { ReplyToSeq = replyToSeq });
     }
 
     private UserProfile RequireProfile() =>

@@ -103,6 +103,24 @@ public static class Migrations
              'call DeleteStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion);')
             """,
         ]),
+        new(50, "message edits, deletions, reactions, replies and the change feed", [
+            """
+            ALTER TABLE messages
+                ADD COLUMN IF NOT EXISTS reply_to_seq BIGINT     NULL,
+                ADD COLUMN IF NOT EXISTS edited_at    BIGINT     NULL,
+                ADD COLUMN IF NOT EXISTS deleted      TINYINT(1) NOT NULL DEFAULT 0,
+                ADD COLUMN IF NOT EXISTS reactions    MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS message_changes (
+                room_id    VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+                change_seq BIGINT      NOT NULL,
+                seq        BIGINT      NOT NULL,
+                changed_at BIGINT      NOT NULL,
+                PRIMARY KEY (room_id, change_seq)
+            ) ENGINE=InnoDB
+            """,
+        ]),
     ];
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Chat.Client.Tests.Fakes;
 /// client message ids, live pushes to joined connections (never to the sender), and switches to lose pushes,
 /// drop connections and refuse calls, so the client's recovery can be driven step by step.
 /// </summary>
-internal sealed class FakeChatServer : IChatConnector
+internal sealed partial class FakeChatServer : IChatConnector
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<MessageDto>> _rooms = [];
@@ -118,7 +118,7 @@ internal sealed class FakeChatServer : IChatConnector
             var online = _connections.Where(c => c.Rooms.Contains(roomId) || c == connection)
                 .Select(c => new OnlineUserDto(c.UserId, c.UserId)).DistinctBy(u => u.UserId).ToArray();
             connection.Rooms.Add(roomId);
-            return new JoinedRoomDto(new RoomDto(roomId, roomId, "", true, "system", 0), online, messages.Count);
+            return new JoinedRoomDto(new RoomDto(roomId, roomId, "", true, "system", 0), online, messages.Count, Changes(roomId).Count);
         }
     }
 
@@ -134,7 +134,7 @@ internal sealed class FakeChatServer : IChatConnector
                 return known;
             }
             var seq = messages.Count + 1;
-            message = new MessageDto($"{roomId}:{seq}", roomId, seq, userId, userId, content, "text", seq, clientMessageId);
+            message = new MessageDto($"{roomId}:{seq}", roomId, seq, userId, userId, content, "text", seq, clientMessageId, []);
             messages.Add(message);
             targets = LosePushes ? [] : [.. _connections.Where(c => c != sender && c.Rooms.Contains(roomId))];
         }

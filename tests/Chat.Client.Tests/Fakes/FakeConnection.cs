@@ -4,7 +4,7 @@ using Chat.Contracts;
 namespace Chat.Client.Tests.Fakes;
 
 /// <summary>One client's connection to the <see cref="FakeChatServer"/>; the token is the user id.</summary>
-internal sealed class FakeConnection(FakeChatServer server, Uri endpoint, string userId, IChatConnectionEvents events) : IChatConnection
+internal sealed partial class FakeConnection(FakeChatServer server, Uri endpoint, string userId, IChatConnectionEvents events) : IChatConnection
 {
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

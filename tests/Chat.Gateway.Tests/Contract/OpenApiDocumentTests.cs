@@ -40,7 +40,8 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
         var paths = document["paths"]!.AsObject();
 
         Assert.Equal(
-            ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages", "/chat/rooms/{roomId}/users",
+            ["/chat/messages", "/chat/rooms", "/chat/rooms/{roomId}/changes", "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/messages",
+             "/chat/rooms/{roomId}/messages/{seq}", "/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}", "/chat/rooms/{roomId}/users",
              "/users/login", "/users/logout", "/users/me", "/users/register"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);

@@ -183,5 +183,13 @@ public sealed class RoomMessageLogTests
 
         public Task<ChatMessage?> FindAsync(string roomId, long seq, CancellationToken cancellationToken = default) =>
             Task.FromResult<ChatMessage?>(null);
+
+        public Task UpdateAsync(string roomId, long changeSeq, ChatMessage message, long changedAt, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<long> LastChangeSeqAsync(string roomId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+        public Task<ImmutableArray<MessageChange>> ReadChangesAsync(string roomId, long afterChange, int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ImmutableArray<MessageChange>.Empty);
     }
 }

@@ -13,7 +13,7 @@ namespace Chat.Grpc.Tests.Fakes;
 /// (exclusive cursors, ascending results). Messages are committed by the test; <see cref="BeforeHistoryRead"/> lets a
 /// test act while a reader is between two pages.
 /// </summary>
-internal sealed class FakeRoomLog : IChatApplication
+internal sealed partial class FakeRoomLog : IChatApplication
 {
     private readonly ConcurrentDictionary<string, List<ChatMessage>> _rooms = new();
 
