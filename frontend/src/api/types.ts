@@ -14,7 +14,7 @@ export type Room = Schemas['RoomDto']
  * `seq` is per room, from 1, strictly increasing and gap-free. The message-change fields (MessageChanges) are optional
  * so that the app reads messages from servers and caches that predate them.
  */
-export type ChatMessage = Schemas['MessageDto'] & MessageChanges
+export type ChatMessage = Omit<Schemas['MessageDto'], keyof MessageChanges> & MessageChanges
 export type MessageType = ChatMessage['messageType']
 export type OnlineUser = Schemas['OnlineUserDto']
 export type AuthResult = Schemas['AuthResponse']
