@@ -1,4 +1,4 @@
-import type { Attachment, ChangesPage, ChatMessage, SearchQuery } from './types'
+import type { Attachment, ChangesPage, ChatMessage, SearchPage, SearchQuery } from './types'
 
 /** Progress of an upload: bytes sent so far of the whole request body. */
 export type UploadProgress = (sent: number, total: number) => void
@@ -19,7 +19,7 @@ export interface MessageActionsApi {
   /** Changes to existing messages after `afterChange`, in changeSeq order. */
   getChanges(roomId: string, afterChange: number, limit?: number): Promise<ChangesPage>
   /** Newest first, only rooms the caller may read. */
-  search(query: SearchQuery): Promise<ChatMessage[]>
+  search(query: SearchQuery): Promise<SearchPage>
   /** Multipart upload of one file; `onProgress` follows the bytes sent. */
   uploadAttachment(file: Blob, fileName: string, onProgress?: UploadProgress, signal?: AbortSignal): Promise<Attachment>
   /** The attachment's bytes (with the bearer token, so that an `<img>` can show them from an object URL). */

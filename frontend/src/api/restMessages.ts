@@ -1,7 +1,7 @@
 import { ApiError, errorFromHttp } from './errors'
 import type { MessageActionsApi } from './MessageActionsApi'
 import type { RestApiOptions } from './rest'
-import type { Attachment, ChangesPage, ChatMessage } from './types'
+import type { Attachment, ChangesPage, ChatMessage, SearchPage } from './types'
 
 /** Uploads may be large and slow: they get their own, longer limit. */
 const uploadTimeoutMs = 5 * 60_000
@@ -48,12 +48,13 @@ export function createRestMessageActions(options: RestApiOptions, timeoutMs: num
       void (await send('DELETE', `${message(roomId, seq)}/reactions/${encodeURIComponent(emoji)}`)),
     getChanges: (roomId, afterChange, limit = 200) =>
       json<ChangesPage>('GET', `/chat/rooms/${encodeURIComponent(roomId)}/changes?afterChange=${afterChange}&limit=${limit}`),
-    search: async (query) => {
+    search: (query) => {
       const params = new URLSearchParams({ q: query.q })
       if (query.roomId) params.set('roomId', query.roomId)
       if (query.limit) params.set('limit', String(query.limit))
       if (query.beforeSeq) params.set('beforeSeq', String(query.beforeSeq))
-      return (await json<{ results: ChatMessage[] }>('GET', `/chat/search?${params}`)).results
+      if (query.cursor) params.set('cursor', query.cursor)
+      return json<SearchPage>('GET', `/chat/search?${params}`)
     },
     uploadAttachment: (file, fileName, onProgress, signal) => upload(base, options, file, fileName, onProgress, signal),
     downloadAttachment: async (id) => (await send('GET', `/chat/attachments/${encodeURIComponent(id)}`)).blob(),

@@ -93,10 +93,17 @@ export interface ChangesPage {
   lastChangeSeq: number
 }
 
-/** `GET /chat/search`. */
+/** `GET /chat/search`; `cursor` is the previous page's `nextCursor`. */
 export interface SearchQuery {
   q: string
   roomId?: string
   limit?: number
   beforeSeq?: number
+  cursor?: string
+}
+
+/** A page of search results, newest first; `nextCursor` is absent on the last page. */
+export interface SearchPage {
+  results: ChatMessage[]
+  nextCursor?: string | null
 }

@@ -38,6 +38,7 @@ export const messagesEn = {
   'search.results': 'Search results',
   'search.inRoom': '#{room}',
   'search.submit': 'Search',
+  'search.more': 'More results',
 
   'upload.attach': 'Attach files',
   'upload.dropHere': 'Drop files to share them',

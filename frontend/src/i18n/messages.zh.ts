@@ -40,6 +40,7 @@ export const messagesZh: Record<keyof typeof messagesEn, string> = {
   'search.results': '搜索结果',
   'search.inRoom': '#{room}',
   'search.submit': '搜索',
+  'search.more': '更多结果',
 
   'upload.attach': '添加附件',
   'upload.dropHere': '拖放文件以分享',

@@ -109,9 +109,9 @@ export function fakeApi(server: FakeServer, self: User) {
     addReaction: vi.fn(async (roomId: string, seq: number, emoji: string) => void server.react(roomId, seq, self, emoji)),
     removeReaction: vi.fn(async (roomId: string, seq: number, emoji: string) => void server.react(roomId, seq, self, emoji, false)),
     getChanges: vi.fn(async (roomId: string, afterChange: number, limit?: number) => server.changes(roomId, afterChange, limit)),
-    search: vi.fn(async (query: SearchQuery) =>
-      [...(server.logs.get(query.roomId ?? 'general') ?? [])].reverse().filter((m) => !m.deleted && m.content.includes(query.q)),
-    ),
+    search: vi.fn(async (query: SearchQuery) => ({
+      results: [...(server.logs.get(query.roomId ?? 'general') ?? [])].reverse().filter((m) => !m.deleted && m.content.includes(query.q)),
+    })),
     uploadAttachment: vi.fn(async (file: Blob, fileName: string, onProgress?: (sent: number, total: number) => void) => {
       onProgress?.(file.size, file.size)
       return { id: `att-${fileName}`, fileName, contentType: file.type, size: file.size, width: 2, height: 1 } satisfies Attachment
