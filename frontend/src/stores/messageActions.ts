@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import { ApiError, chatApi } from '@/api'
 import { errorFromHub } from '@/api/errors'
 import type { ChatMessage, ReplyTo } from '@/api/types'
@@ -7,6 +7,7 @@ import { deletedState, findMessage, maxDistinctReactions, replaceMessage, replyT
 import { messageContent, rules } from '@/domain/rules'
 import { applyOlderPage, firstSeq } from '@/domain/timeline'
 import { t } from '@/i18n'
+import { releaseAttachmentUrls } from '@/services/attachmentUrls'
 import { notify } from '@/services/notify'
 import { useAuthStore } from './auth'
 import { useTimelinesStore } from './timelines'
@@ -134,6 +135,16 @@ export const useMessageActionsStore = defineStore('messageActions', () => {
     for (const id of Object.keys(replyingTo)) delete replyingTo[id]
     focus.value = null
   }
+
+  // Signing out forgets drafts and every downloaded file.
+  watch(
+    () => auth.signedIn,
+    (signedIn) => {
+      if (signedIn) return
+      reset()
+      releaseAttachmentUrls()
+    },
+  )
 
   return { replyingTo, focus, edit, remove, toggleReaction, startReply, cancelReply, focusMessage, loadBackTo, reset }
 })
