@@ -33,6 +33,7 @@ export class FakeServer {
       messageType: 'text',
       createdAt: (this.clock += 1000),
       clientMessageId: clientMessageId ?? null,
+      reactions: [],
     }
     log.push(message)
     return message

@@ -7,7 +7,7 @@ const base = new Date(2025, 2, 15, 23, 50, 0).getTime()
 let seq = 0
 function message(userId: string, offsetMs: number, clientMessageId?: string): ChatMessage {
   seq++
-  return { id: `general:${seq}`, roomId: 'general', seq, userId, username: userId, content: `m${seq}`, messageType: 'text', createdAt: base + offsetMs, clientMessageId }
+  return { id: `general:${seq}`, roomId: 'general', seq, userId, username: userId, content: `m${seq}`, messageType: 'text', createdAt: base + offsetMs, clientMessageId, reactions: [] }
 }
 
 describe('message grouping', () => {
