@@ -43,7 +43,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
   const room = (roomId: string) => ({ params: { path: { roomId } } })
 
   return {
-    ...createRestMessageActions(options, timeoutMs),
+    ...createRestMessageActions(http, unwrap, options, timeoutMs),
     register: (body) => unwrap(http.POST('/users/register', { body })),
     login: (body) => unwrap(http.POST('/users/login', { body })),
     getMe: () => unwrap(http.GET('/users/me')),

@@ -1,19 +1,26 @@
+import type { Client } from 'openapi-fetch'
 import { ApiError, errorFromHttp } from './errors'
+import type { paths } from './generated/openapi'
 import type { MessageActionsApi } from './MessageActionsApi'
 import type { RestApiOptions } from './rest'
-import type { Attachment, ChangesPage, ChatMessage, SearchPage } from './types'
+import type { Attachment, SearchPage } from './types'
+
+/** rest.ts's unwrap: the parsed body of a 2xx answer, else an ApiError. */
+type Unwrap = <T>(call: Promise<{ data?: T; error?: unknown; response: Response }>) => Promise<T>
 
 /** Uploads may be large and slow: they get their own, longer limit. */
 const uploadTimeoutMs = 5 * 60_000
 
 /**
- * The REST transport of `MessageActionsApi`. The same bearer token and 401 handling as the rest of `ChatApi`;
- * uploads go through XMLHttpRequest, the one browser API that reports upload progress.
+ * The REST transport of `MessageActionsApi`: the generated client (typed by the gateway's OpenAPI document) for the
+ * operations it describes, plain fetch with the same bearer token and 401 handling for the rest; uploads go through
+ * XMLHttpRequest, the one browser API that reports upload progress.
  */
-export function createRestMessageActions(options: RestApiOptions, timeoutMs: number): MessageActionsApi {
+export function createRestMessageActions(http: Client<paths>, unwrap: Unwrap, options: RestApiOptions, timeoutMs: number): MessageActionsApi {
   const base = options.baseURL ?? ''
   const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input))
-  const message = (roomId: string, seq: number) => `/chat/rooms/${encodeURIComponent(roomId)}/messages/${seq}`
+  const message = (roomId: string, seq: number) => ({ params: { path: { roomId, seq } } })
+  const reaction = (roomId: string, seq: number, emoji: string) => ({ params: { path: { roomId, seq, emoji } } })
 
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const token = options.token()
@@ -41,13 +48,14 @@ export function createRestMessageActions(options: RestApiOptions, timeoutMs: num
   const json = async <T>(method: string, path: string, body?: unknown) => (await (await send(method, path, body)).json()) as T
 
   return {
-    editMessage: (roomId, seq, content) => json<ChatMessage>('PATCH', message(roomId, seq), { content }),
-    deleteMessage: async (roomId, seq) => void (await send('DELETE', message(roomId, seq))),
-    addReaction: async (roomId, seq, emoji) => void (await send('PUT', `${message(roomId, seq)}/reactions/${encodeURIComponent(emoji)}`)),
+    editMessage: (roomId, seq, content) => unwrap(http.PATCH('/chat/rooms/{roomId}/messages/{seq}', { ...message(roomId, seq), body: { content } })),
+    deleteMessage: async (roomId, seq) => void (await unwrap(http.DELETE('/chat/rooms/{roomId}/messages/{seq}', message(roomId, seq)))),
+    addReaction: async (roomId, seq, emoji) =>
+      void (await unwrap(http.PUT('/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}', reaction(roomId, seq, emoji)))),
     removeReaction: async (roomId, seq, emoji) =>
-      void (await send('DELETE', `${message(roomId, seq)}/reactions/${encodeURIComponent(emoji)}`)),
+      void (await unwrap(http.DELETE('/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}', reaction(roomId, seq, emoji)))),
     getChanges: (roomId, afterChange, limit = 200) =>
-      json<ChangesPage>('GET', `/chat/rooms/${encodeURIComponent(roomId)}/changes?afterChange=${afterChange}&limit=${limit}`),
+      unwrap(http.GET('/chat/rooms/{roomId}/changes', { params: { path: { roomId }, query: { afterChange, limit } } })),
     search: (query) => {
       const params = new URLSearchParams({ q: query.q })
       if (query.roomId) params.set('roomId', query.roomId)
