@@ -24,7 +24,7 @@ export const messagesEn = {
   'actions.emojiPicker': 'Pick a reaction',
   'actions.replyingTo': 'Replying to {name}',
   'actions.cancelReply': 'Cancel reply',
-  'actions.quote': 'Reply to {name}: {excerpt}. Show the original',
+  'actions.quote': 'Go to the message this replies to:',
   'actions.originalGone': 'The original message is too far back or no longer available.',
   'actions.someone': 'someone',
 

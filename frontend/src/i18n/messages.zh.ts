@@ -26,7 +26,7 @@ export const messagesZh: Record<keyof typeof messagesEn, string> = {
   'actions.emojiPicker': '选择表情回应',
   'actions.replyingTo': '回复 {name}',
   'actions.cancelReply': '取消回复',
-  'actions.quote': '回复 {name}：{excerpt}。查看原消息',
+  'actions.quote': '跳转到被回复的消息：',
   'actions.originalGone': '原消息太久远或已不可用。',
   'actions.someone': '某人',
 
