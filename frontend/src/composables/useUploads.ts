@@ -7,6 +7,8 @@ import { notify } from '@/services/notify'
 
 /** The server's default limit (docs/PROTOCOL.md); a bigger file is refused before a byte leaves the browser. */
 export const maxUploadBytes = 10 * 1024 * 1024
+/** The contract's bound on attachments per message. */
+export const maxAttachments = 10
 
 export interface Upload {
   key: number
@@ -35,6 +37,10 @@ export function useUploads() {
   function add(files: Iterable<File>) {
     for (const file of files) {
       const name = file.name || 'pasted-image.png'
+      if (uploads.length >= maxAttachments) {
+        notify().error(t('upload.tooMany', { max: maxAttachments }))
+        break
+      }
       if (file.size > maxUploadBytes) {
         notify().error(t('upload.tooLarge', { name, max: formatSize(maxUploadBytes) }))
         continue

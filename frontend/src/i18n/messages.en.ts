@@ -50,4 +50,5 @@ export const messagesEn = {
   'upload.openImage': 'Open image {name}',
   'upload.loading': 'Loading…',
   'upload.waiting': 'Wait for the uploads to finish.',
+  'upload.tooMany': 'A message can carry at most {max} files.',
 } as const

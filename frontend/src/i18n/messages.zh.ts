@@ -52,4 +52,5 @@ export const messagesZh: Record<keyof typeof messagesEn, string> = {
   'upload.openImage': '打开图片 {name}',
   'upload.loading': '加载中…',
   'upload.waiting': '请等待上传完成。',
+  'upload.tooMany': '一条消息最多只能带 {max} 个文件。',
 }
