@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch'
+import { createRestMessageActions } from './restMessages'
 import type { ChatApi } from './ChatApi'
 import { ApiError, errorFromHttp } from './errors'
 import type { paths } from './generated/openapi'
@@ -48,6 +49,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
   const room = (roomId: string) => ({ params: { path: { roomId } } })
 
   return {
+    ...createRestMessageActions(http, unwrap, options, timeoutMs),
     register: (body) => unwrap(http.POST('/users/register', { body })),
     login: (body) => unwrap(http.POST('/users/login', { body })),
     getMe: () => unwrap(http.GET('/users/me')),

@@ -10,8 +10,11 @@ type Schemas = components['schemas']
 
 export type User = Schemas['UserDto']
 export type Room = Schemas['RoomDto']
-/** `seq` is per room, from 1, strictly increasing and gap-free. */
-export type ChatMessage = Schemas['MessageDto']
+/**
+ * `seq` is per room, from 1, strictly increasing and gap-free. The message-change fields (MessageChanges) are optional
+ * so that the app reads messages from servers and caches that predate them.
+ */
+export type ChatMessage = Omit<Schemas['MessageDto'], keyof MessageChanges> & MessageChanges
 export type MessageType = ChatMessage['messageType']
 export type OnlineUser = Schemas['OnlineUserDto']
 export type AuthResult = Schemas['AuthResponse']
@@ -24,7 +27,8 @@ export type RegisterInput = Schemas['RegisterRequest']
 export type LoginInput = Schemas['LoginRequest']
 export type ProfileUpdate = Schemas['UpdateProfileRequest']
 export type NewRoomInput = Schemas['CreateRoomBody']
-export type SendMessageInput = Schemas['SendMessageRequest']
+/** A send; `replyToSeq` and `attachmentIds` are the wave-2 additions (optional). */
+export type SendMessageInput = Schemas['SendMessageRequest'] & { replyToSeq?: number | null; attachmentIds?: string[] | null }
 /** History cursors are exclusive; the server clamps `limit` to 200. */
 export type HistoryQuery = NonNullable<operations['GetMessages']['parameters']['query']>
 
@@ -40,4 +44,69 @@ export interface JoinRoomResult {
   onlineUsers: OnlineUser[]
   /** The room's newest seq (0 for an empty room). */
   lastSeq: number
+  /** The room's newest changeSeq (edits, deletes, reactions); absent from servers without the change feed. */
+  lastChangeSeq?: number
+}
+
+/** One emoji on a message: who reacted with it. */
+export interface Reaction {
+  emoji: string
+  count: number
+  userIds: string[]
+}
+
+/** What a reply shows of the message it answers. */
+export interface ReplyTo {
+  seq: number
+  userId: string
+  username: string
+  excerpt: string
+}
+
+/** A file posted with a message (`POST /chat/attachments`); images carry their dimensions. */
+export interface Attachment {
+  id: string
+  fileName: string
+  contentType: string
+  size: number
+  width?: number | null
+  height?: number | null
+}
+
+/** The fields edits, deletes, reactions, replies and attachments add to `ChatMessage`. */
+export interface MessageChanges {
+  editedAt?: number | null
+  /** The content is empty; the seq stays. */
+  deleted?: boolean | null
+  replyTo?: ReplyTo | null
+  reactions?: Reaction[] | null
+  attachments?: Attachment[] | null
+}
+
+/** `MessageUpdated`: the message's whole current state after change `changeSeq` of its room. */
+export interface MessageUpdate {
+  roomId: string
+  changeSeq: number
+  message: ChatMessage
+}
+
+/** `GET /chat/rooms/{roomId}/changes`. */
+export interface ChangesPage {
+  changes: { changeSeq: number; message: ChatMessage }[]
+  lastChangeSeq: number
+}
+
+/** `GET /chat/search`; `cursor` is the previous page's `nextCursor`. */
+export interface SearchQuery {
+  q: string
+  roomId?: string
+  limit?: number
+  beforeSeq?: number
+  cursor?: string
+}
+
+/** A page of search results, newest first; `nextCursor` is absent on the last page. */
+export interface SearchPage {
+  results: ChatMessage[]
+  nextCursor?: string | null
 }

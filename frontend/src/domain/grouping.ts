@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageType } from '@/api/types'
+import type { Attachment, ChatMessage, MessageType, Reaction, ReplyTo } from '@/api/types'
 import { dayKey, toMilliseconds } from './time'
 import type { PendingStatus, Timeline } from './timeline'
 
@@ -16,6 +16,12 @@ export interface DisplayMessage {
   status?: PendingStatus
   clientMessageId?: string
   error?: string
+  roomId?: string
+  editedAt?: number
+  deleted?: boolean
+  replyTo?: ReplyTo
+  reactions?: Reaction[]
+  attachments?: Attachment[]
 }
 
 /** Consecutive messages of one sender, close in time. */
@@ -53,6 +59,12 @@ export function displayMessages(timeline: Timeline): DisplayMessage[] {
     messageType: m.messageType,
     seq: m.seq,
     clientMessageId: m.clientMessageId ?? undefined,
+    roomId: m.roomId,
+    editedAt: m.editedAt ?? undefined,
+    deleted: m.deleted ?? undefined,
+    replyTo: m.replyTo ?? undefined,
+    reactions: m.reactions ?? [],
+    attachments: m.attachments ?? [],
   }))
   const pending: DisplayMessage[] = timeline.pending.map((p) => ({
     key: `c:${p.userId}:${p.clientMessageId}`,
@@ -64,6 +76,10 @@ export function displayMessages(timeline: Timeline): DisplayMessage[] {
     status: p.status,
     clientMessageId: p.clientMessageId,
     error: p.error,
+    roomId: p.roomId,
+    replyTo: p.replyTo,
+    reactions: [],
+    attachments: p.attachments ?? [],
   }))
   return stored.concat(pending)
 }

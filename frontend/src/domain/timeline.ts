@@ -1,4 +1,5 @@
-import type { ChatMessage } from '@/api/types'
+import type { Attachment, ChatMessage, ReplyTo } from '@/api/types'
+import { createChangeTracking, takeOrphanChange, type ChangeTracking } from './changes'
 
 /**
  * One room's messages as this client knows them, and the bookkeeping that guarantees none is missing
@@ -24,6 +25,8 @@ export interface Timeline {
   contiguousSeq: number
   /** The highest seq the server said exists (JoinRoom's lastSeq, live messages). */
   knownSeq: number
+  /** Changes to existing messages (edits, deletes, reactions): see `changes.ts`. */
+  changes: ChangeTracking
 }
 
 export type PendingStatus = 'sending' | 'queued' | 'failed'
@@ -38,14 +41,25 @@ export interface PendingMessage {
   /** sending: in flight; queued: the connection is down, sent again once it is back; failed: refused. */
   status: PendingStatus
   error?: string
+  replyTo?: ReplyTo
+  attachments?: Attachment[]
 }
 
 export function createTimeline(roomId: string): Timeline {
-  return { roomId, messages: [], pending: [], opened: false, hasOlder: true, contiguousSeq: 0, knownSeq: 0 }
+  return {
+    roomId,
+    messages: [],
+    pending: [],
+    opened: false,
+    hasOlder: true,
+    contiguousSeq: 0,
+    knownSeq: 0,
+    changes: createChangeTracking(),
+  }
 }
 
 /** Index of the first message with seq >= `seq`. */
-function lowerBound(messages: readonly ChatMessage[], seq: number): number {
+export function lowerBound(messages: readonly ChatMessage[], seq: number): number {
   let lo = 0
   let hi = messages.length
   while (lo < hi) {
@@ -70,7 +84,8 @@ export function addMessages(timeline: Timeline, incoming: readonly ChatMessage[]
     }
     const at = lowerBound(timeline.messages, message.seq)
     if (timeline.messages[at]?.seq === message.seq) continue
-    timeline.messages.splice(at, 0, message)
+    // A change that arrived before the message itself did is its newer state.
+    timeline.messages.splice(at, 0, takeOrphanChange(timeline.changes, message))
     added++
     if (message.seq > timeline.knownSeq) timeline.knownSeq = message.seq
     if (message.seq === 1) timeline.hasOlder = false
@@ -144,6 +159,7 @@ export function resetToNewest(timeline: Timeline): void {
   timeline.contiguousSeq = 0
   timeline.hasOlder = true
   timeline.opened = false
+  timeline.changes = createChangeTracking()
 }
 
 export function firstSeq(timeline: Timeline): number | undefined {

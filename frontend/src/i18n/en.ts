@@ -1,3 +1,5 @@
+import { messagesEn } from './messages.en'
+
 /** English UI strings; `zh.ts` must translate every key (the compiler checks it). */
 export const en = {
   'app.title': 'Chat',
@@ -147,6 +149,7 @@ export const en = {
   'common.add': 'Add',
   'common.error': 'Something went wrong: {reason}',
   'common.offline': 'The server cannot be reached. Check your connection.',
+  ...messagesEn,
 } as const
 
 export type MessageKey = keyof typeof en

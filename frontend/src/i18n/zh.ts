@@ -1,4 +1,5 @@
 import type { MessageKey } from './en'
+import { messagesZh } from './messages.zh'
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
@@ -149,4 +150,5 @@ export const zh: Record<MessageKey, string> = {
   'common.add': '添加',
   'common.error': '出错了：{reason}',
   'common.offline': '无法连接服务器，请检查网络。',
+  ...messagesZh,
 }

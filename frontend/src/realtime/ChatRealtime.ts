@@ -8,6 +8,9 @@ export interface RealtimeEvents extends ConversationEvents {
   message(message: ChatMessage): void
   userJoined(event: PresenceEvent): void
   userLeft(event: PresenceEvent): void
+
+  /** An existing message changed (edit, delete, reaction): its whole current state, numbered by changeSeq. */
+  messageUpdated?(update: import('@/api/types').MessageUpdate): void
   status(status: ConnectionStatus): void
   /**
    * A server-side connection is established: the first one, or a new one that replaced a lost one.

@@ -96,6 +96,7 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
       .configureLogging(lib.LogLevel.Warning)
       .build()
     hub.on('NewMessage', (message: ChatMessage) => events?.message(message))
+    hub.on('MessageUpdated', (update: import('@/api/types').MessageUpdate) => events?.messageUpdated?.(update))
     hub.on('UserJoined', (event: PresenceEvent) => events?.userJoined(event))
     hub.on('UserLeft', (event: PresenceEvent) => events?.userLeft(event))
     listenToConversationEvents(hub, () => events)

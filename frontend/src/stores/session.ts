@@ -33,6 +33,7 @@ export const useSessionStore = defineStore('session', () => {
         conversations.messageArrived(message)
       },
       userJoined: (event) => presence.userJoined(event),
+      messageUpdated: (update) => timelines.applyUpdate(update),
       userLeft: (event) => presence.userLeft(event),
       status: (next) => (status.value = next),
       ready: () => resume(),
@@ -63,7 +64,7 @@ export const useSessionStore = defineStore('session', () => {
       const result = await chatRealtime().joinRoom(roomId)
       presence.completeJoin(roomId, result.onlineUsers)
       rooms.upsert(result.room)
-      timelines.noteLastSeq(roomId, result.lastSeq)
+      timelines.noteLastSeq(roomId, result.lastSeq, result.lastChangeSeq)
     } catch (error) {
       presence.abortJoin(roomId)
       if (error instanceof ApiError && (error.kind === 'not_found' || error.kind === 'forbidden')) {

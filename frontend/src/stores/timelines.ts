@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive } from 'vue'
 import { ApiError, chatApi } from '@/api'
 import { errorFromHub, type ErrorKind } from '@/api/errors'
-import type { ChatMessage } from '@/api/types'
+import type { Attachment, ChatMessage, ReplyTo, SendMessageInput } from '@/api/types'
 import { newClientMessageId } from '@/domain/ids'
 import { messageContent, rules } from '@/domain/rules'
 import {
@@ -24,6 +24,7 @@ import { t } from '@/i18n'
 import { chatRealtime } from '@/realtime'
 import { notify } from '@/services/notify'
 import { useAuthStore } from './auth'
+import { createChangeFeed } from './changeFeed'
 import { useRoomsStore } from './rooms'
 
 /** Messages per history page when scrolling back. */
@@ -32,6 +33,12 @@ export const pageSize = 50
 export const catchUpPageSize = 200
 /** A longer gap is not caught up: the newest page is loaded afresh and the rest stays a scroll away. */
 export const maxCatchUp = 1000
+
+/** What a send may carry besides its text. */
+export interface SendExtras {
+  replyTo?: ReplyTo
+  attachments?: Attachment[]
+}
 
 export interface RoomLoadState {
   loadingNewest: boolean
@@ -53,6 +60,11 @@ export const useTimelinesStore = defineStore('timelines', () => {
   const load = reactive<Record<string, RoomLoadState>>({})
   const filling = new Map<string, Promise<void>>()
   const loadingNewest = new Map<string, Promise<void>>()
+
+  const changes = createChangeFeed(timeline, (roomId) => {
+    resetToNewest(timeline(roomId))
+    return loadNewest(roomId)
+  })
 
   function timeline(roomId: string): Timeline {
     return (timelines[roomId] ??= createTimeline(roomId))
@@ -82,6 +94,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     state.loadingNewest = true
     const run = (async () => {
       try {
+        await changes.takeBaseline(roomId)
         const page = await chatApi().getMessages(roomId, { limit: pageSize })
         applyNewestPage(tl, page, pageSize, auth.userId)
         state.error = null
@@ -150,19 +163,25 @@ export const useTimelinesStore = defineStore('timelines', () => {
     if (hasGap(tl)) void fill(message.roomId)
   }
 
-  /** The server says the room has messages up to `seq` (JoinRoom's lastSeq). */
-  function noteLastSeq(roomId: string, seq: number) {
+  /**
+   * The server says the room has messages up to `seq` and changes up to `lastChangeSeq` (JoinRoom, after every
+   * reconnect): missed messages and missed edits are caught up. Without `lastChangeSeq` the feed is asked.
+   */
+  function noteLastSeq(roomId: string, seq: number, lastChangeSeq?: number) {
     noteKnownSeq(timeline(roomId), seq)
     rooms.noteSeq(roomId, seq)
     void fill(roomId)
+    changes.noteLastChangeSeq(roomId, lastChangeSeq)
   }
 
   /**
    * Sends with an optimistic copy on screen at once. Returns false when the text cannot be sent
    * (empty or too long: nothing leaves the browser).
    */
-  async function send(roomId: string, text: string): Promise<boolean> {
-    const { content, valid, tooLong } = messageContent(text)
+  async function send(roomId: string, text: string, extras: SendExtras = {}): Promise<boolean> {
+    const attachments = extras.attachments ?? []
+    // A picture needs no words: its file name stands in for them (the contract wants 1-4000 characters).
+    const { content, valid, tooLong } = messageContent(text.trim() || attachments.map((a) => a.fileName).join(', '))
     if (tooLong) {
       notify().error(t('chat.tooLong', { max: rules.contentMax, length: content.length }))
     }
@@ -176,6 +195,8 @@ export const useTimelinesStore = defineStore('timelines', () => {
       content,
       createdAt: Date.now(),
       status: 'sending',
+      replyTo: extras.replyTo,
+      attachments,
     })
     await deliver(roomId, clientMessageId)
     return true
@@ -192,10 +213,15 @@ export const useTimelinesStore = defineStore('timelines', () => {
     pending.error = undefined
     try {
       const realtime = chatRealtime()
+      const input: SendMessageInput = { roomId, content: pending.content, clientMessageId }
+      if (pending.replyTo) input.replyToSeq = pending.replyTo.seq
+      if (pending.attachments?.length) input.attachmentIds = pending.attachments.map((a) => a.id)
+      // Replies and attachments go over REST: the contract names them there (the hub's send is the seed's).
+      const plain = input.replyToSeq === undefined && input.attachmentIds === undefined
       const stored =
-        realtime.status === 'connected'
+        realtime.status === 'connected' && plain
           ? await realtime.sendMessage(roomId, pending.content, clientMessageId)
-          : await chatApi().sendMessage({ roomId, content: pending.content, clientMessageId })
+          : await chatApi().sendMessage(input)
       accept(stored)
       removePending(timeline(roomId), clientMessageId)
     } catch (error) {
@@ -237,6 +263,7 @@ export const useTimelinesStore = defineStore('timelines', () => {
     for (const id of Object.keys(load)) delete load[id]
     filling.clear()
     loadingNewest.clear()
+    changes.clear()
   }
 
   return {
@@ -249,6 +276,8 @@ export const useTimelinesStore = defineStore('timelines', () => {
     fill,
     accept,
     noteLastSeq,
+    applyUpdate: changes.applyUpdate,
+    catchUpChanges: changes.catchUp,
     send,
     retry,
     discard,

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import MessageList from '@/components/MessageList.vue'
 import type { DisplayMessage } from '@/domain/grouping'
 
@@ -8,6 +9,8 @@ const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 function item(content: string, extra: Partial<DisplayMessage> = {}): DisplayMessage {
   return { key: `s:${content}`, userId: 'u-bob', username: 'bob', content, createdAt: Date.now(), messageType: 'text', seq: 1, ...extra }
 }
+
+beforeEach(() => setActivePinia(createPinia()))
 
 describe('the message list', () => {
   it('renders message text as text, never as HTML', () => {

@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import { ApiError, type ChatApi } from '@/api'
-import type { ChatMessage, HistoryQuery, JoinRoomResult, Room, User } from '@/api/types'
+import type { Attachment, ChatMessage, HistoryQuery, JoinRoomResult, Room, SearchQuery, User } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from '@/realtime'
 import { fakeConversationsApi } from './fakeConversations'
 
@@ -46,6 +46,50 @@ export class FakeServer {
     return Array.from({ length: count }, (_, i) => this.post(roomId, user, `message ${i + 1}`))
   }
 
+  /** The room's change feed: every edit, delete and reaction, with the message's state after it. */
+  readonly changeLogs = new Map<string, { changeSeq: number; message: ChatMessage }[]>()
+
+  private change(roomId: string, seq: number, update: (m: ChatMessage) => ChatMessage): { roomId: string; changeSeq: number; message: ChatMessage } {
+    const log = this.logs.get(roomId)!
+    const message = update(log[seq - 1])
+    log[seq - 1] = message
+    const changes = this.changeLogs.get(roomId) ?? []
+    this.changeLogs.set(roomId, changes)
+    const change = { changeSeq: changes.length + 1, message }
+    changes.push(change)
+    return { roomId, ...change }
+  }
+
+  edit(roomId: string, seq: number, content: string) {
+    return this.change(roomId, seq, (m) => ({ ...m, content, editedAt: (this.clock += 1000) }))
+  }
+
+  remove(roomId: string, seq: number) {
+    return this.change(roomId, seq, (m) => ({ ...m, content: '', deleted: true, reactions: [] }))
+  }
+
+  react(roomId: string, seq: number, user: User, emoji: string, on = true) {
+    return this.change(roomId, seq, (m) => {
+      const reactions = (m.reactions ?? []).map((r) => ({ ...r, userIds: r.userIds.filter((id) => id !== user.id) }))
+      let entry = reactions.find((r) => r.emoji === emoji)
+      if (on) {
+        if (!entry) reactions.push((entry = { emoji, count: 0, userIds: [] }))
+        entry.userIds.push(user.id)
+      }
+      for (const r of reactions) r.count = r.userIds.length
+      return { ...m, reactions: reactions.filter((r) => r.count > 0) }
+    })
+  }
+
+  changes(roomId: string, afterChange: number, limit = 200) {
+    const log = this.changeLogs.get(roomId) ?? []
+    return { changes: log.filter((c) => c.changeSeq > afterChange).slice(0, limit), lastChangeSeq: log.length }
+  }
+
+  lastChangeSeq(roomId: string): number {
+    return this.changeLogs.get(roomId)?.length ?? 0
+  }
+
   lastSeq(roomId: string): number {
     return this.logs.get(roomId)?.length ?? 0
   }
@@ -63,6 +107,19 @@ export class FakeServer {
 export function fakeApi(server: FakeServer, self: User) {
   const api = {
     failSends: null as ApiError | null,
+    editMessage: vi.fn(async (roomId: string, seq: number, content: string) => server.edit(roomId, seq, content).message),
+    deleteMessage: vi.fn(async (roomId: string, seq: number) => void server.remove(roomId, seq)),
+    addReaction: vi.fn(async (roomId: string, seq: number, emoji: string) => void server.react(roomId, seq, self, emoji)),
+    removeReaction: vi.fn(async (roomId: string, seq: number, emoji: string) => void server.react(roomId, seq, self, emoji, false)),
+    getChanges: vi.fn(async (roomId: string, afterChange: number, limit?: number) => server.changes(roomId, afterChange, limit)),
+    search: vi.fn(async (query: SearchQuery) => ({
+      results: [...(server.logs.get(query.roomId ?? 'general') ?? [])].reverse().filter((m) => !m.deleted && m.content.includes(query.q)),
+    })),
+    uploadAttachment: vi.fn(async (file: Blob, fileName: string, onProgress?: (sent: number, total: number) => void) => {
+      onProgress?.(file.size, file.size)
+      return { id: `att-${fileName}`, fileName, contentType: file.type, size: file.size, width: 2, height: 1 } satisfies Attachment
+    }),
+    downloadAttachment: vi.fn(async () => new Blob(['x'], { type: 'image/png' })),
     register: vi.fn(),
     login: vi.fn(),
     getMe: vi.fn(async () => self),
@@ -123,7 +180,12 @@ export class FakeRealtime implements ChatRealtime {
   async joinRoom(roomId: string): Promise<JoinRoomResult> {
     if (this.status !== 'connected') throw new ApiError('network', 'Not connected.')
     this.joins.push(roomId)
-    return { room: general, onlineUsers: [{ userId: this.self.id, username: this.self.username }], lastSeq: this.server.lastSeq(roomId) }
+    return {
+      room: general,
+      onlineUsers: [{ userId: this.self.id, username: this.self.username }],
+      lastSeq: this.server.lastSeq(roomId),
+      lastChangeSeq: this.server.lastChangeSeq(roomId),
+    }
   }
 
   async leaveRoom() {}

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import MessageList from '@/components/MessageList.vue'
 
 describe('times in the message list', () => {
   afterEach(() => vi.useRealTimers())
 
   it('refresh on their own: a message of today reads "Yesterday" once midnight has passed', async () => {
+    setActivePinia(createPinia())
     vi.useFakeTimers()
     vi.setSystemTime(new Date(2026, 4, 10, 23, 59, 0))
     const createdAt = new Date(2026, 4, 10, 23, 58, 0).getTime()

@@ -116,3 +116,40 @@ describe('the generated REST client', () => {
     expect(server.requests[0].url.pathname).toBe('/chat/rooms/team/members')
   })
 })
+
+describe('the message-change calls', () => {
+  const stored = { id: 'general:4', roomId: 'general', seq: 4, userId: alice.id, username: 'alice', content: 'fixed', messageType: 'text', createdAt: 1, reactions: [], editedAt: 2 }
+
+  it('edit, react (the emoji encoded in the path), delete and the change feed use the documented paths', async () => {
+    const none = () => new Response(null, { status: 204 })
+    const server = gateway(json(200, stored), none, none, none, json(200, { changes: [{ changeSeq: 3, message: stored }], lastChangeSeq: 3 }))
+    const client = api(server)
+
+    expect(await client.editMessage('general', 4, 'fixed')).toMatchObject({ content: 'fixed', editedAt: 2 })
+    await client.addReaction('general', 4, '👍')
+    await client.removeReaction('general', 4, '👍')
+    await client.deleteMessage('general', 4)
+    expect((await client.getChanges('general', 2, 50)).lastChangeSeq).toBe(3)
+
+    expect(server.requests.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual([
+      'PATCH /chat/rooms/general/messages/4',
+      `PUT /chat/rooms/general/messages/4/reactions/${encodeURIComponent('👍')}`,
+      `DELETE /chat/rooms/general/messages/4/reactions/${encodeURIComponent('👍')}`,
+      'DELETE /chat/rooms/general/messages/4',
+      'GET /chat/rooms/general/changes?afterChange=2&limit=50',
+    ])
+    expect(server.requests[0].body).toEqual({ content: 'fixed' })
+  })
+
+  it('a refused edit is an ApiError with the server\'s reason', async () => {
+    const server = gateway(json(403, { title: 'Forbidden', detail: 'Only the author may edit a message.' }, 'application/problem+json'))
+    await expect(api(server).editMessage('general', 4, 'x')).rejects.toMatchObject({ kind: 'forbidden', message: 'Only the author may edit a message.' })
+  })
+
+  it('search sends the query and the cursor and reads the page', async () => {
+    const server = gateway(json(200, { results: [stored], nextCursor: 'c2' }))
+    const page = await api(server).search({ q: '发布 now', roomId: 'general', limit: 30, cursor: 'c1' })
+    expect(page).toEqual({ results: [stored], nextCursor: 'c2' })
+    expect(Object.fromEntries(server.requests[0].url.searchParams)).toEqual({ q: '发布 now', roomId: 'general', limit: '30', cursor: 'c1' })
+  })
+})
