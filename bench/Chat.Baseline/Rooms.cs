@@ -18,7 +18,7 @@ public sealed class Rooms
 
         public MessageDto Append(UserDto user, string content, string? clientMessageId) =>
             new(Guid.NewGuid().ToString("N"), Id, Interlocked.Increment(ref _seq), user.Id, user.Username, content, "text",
-                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), clientMessageId);
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), clientMessageId, Reactions: []);
     }
 
     public bool TryCreate(string id) => _rooms.TryAdd(id, new Room(id));

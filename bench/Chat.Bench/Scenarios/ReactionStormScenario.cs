@@ -78,7 +78,7 @@ public sealed class ReactionStormScenario(BenchOptions options)
                 }
             }
         }).ToArray();
-        var meter = new ServerMeter();
+        var meter = new ServerMeter(options);
         meter.Start();
         var started = Stopwatch.GetTimestamp();
         var duringStorm = await SendAtRateAsync(SendAsync, options.Warmup, phase, () =>

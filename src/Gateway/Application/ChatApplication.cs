@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Chat.Attachments;
 using Chat.Errors;
 using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;

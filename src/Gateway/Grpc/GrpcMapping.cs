@@ -61,6 +61,7 @@ internal static class GrpcMapping
         Avatar = profile.Profile.Avatar ?? "",
         Online = profile.Presence.Online,
         LastSeenAt = profile.Presence.LastSeenAt ?? 0,
+    };
 
     public static V1.Attachment ToGrpc(this Chat.Attachments.AttachmentInfo a) => new()
     {

@@ -1,7 +1,7 @@
 using Chat.Gateway.Application;
+using Chat.Gateway.Application.Attachments;
 using Chat.Gateway.Application.Conversations;
 using Chat.Gateway.Application.Presence;
-using Chat.Gateway.Application.Attachments;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
 using Chat.Gateway.Fanout;

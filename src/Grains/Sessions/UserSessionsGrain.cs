@@ -37,7 +37,11 @@ public sealed partial class UserSessionsGrain(
         }
         sessions[sessionId] = new SessionRecord
         {
-            CreatedAt = now, LastSeenAt = now, RefreshedAt = now, UserAgent = userAgent, RefreshHash = refreshHash,
+            CreatedAt = now,
+            LastSeenAt = now,
+            RefreshedAt = now,
+            UserAgent = userAgent,
+            RefreshHash = refreshHash,
         };
         await state.WriteStateAsync();
         LogStarted(UserId, sessionId);

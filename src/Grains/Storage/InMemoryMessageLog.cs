@@ -46,7 +46,7 @@ public sealed partial class InMemoryMessageLog : IMessageLog
                 var seq = room.Messages.Count + 1L;
                 var message = new ChatMessage(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username,
                     pending.Content, MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId, pending.Mentions is { Length: > 0 } ? pending.Mentions : null)
-                    { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
+                { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
                 room.Messages.Add(message);
                 if (pending.ClientMessageId is { } id)
                 {

@@ -28,7 +28,8 @@ internal static class MySqlMessageRows
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,
             MessageTypes.Text, pending.CreatedAt, pending.ClientMessageId,
-            pending.Mentions is { Length: > 0 } ? pending.Mentions : null) { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
+            pending.Mentions is { Length: > 0 } ? pending.Mentions : null)
+        { ReplyTo = pending.ReplyTo, Attachments = pending.Attachments };
 
     /// <summary>True when <paramref name="stored"/> is the row <paramref name="pending"/> was written as (same author, text, time and client id).</summary>
     public static bool IsStoredAs(ChatMessage stored, PendingMessage pending) =>

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Chat.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
 using Chat.Gateway.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 using static Chat.Gateway.Tests.Conversations.Conversation;
 
 namespace Chat.Gateway.Tests.Conversations;

@@ -9,5 +9,4 @@ internal sealed partial class FakeRoomLog
     public Task<AttachmentInfo> UploadAttachmentAsync(Caller caller, string? fileName, Stream content, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<StoredAttachment> GetAttachmentAsync(Caller caller, string? id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<byte[]?> ReadAttachmentChunkAsync(string id, int index, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, IReadOnlyList<string>? attachmentIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -37,7 +37,9 @@ internal sealed partial class FakeRoomLog
         }
     }
 
-    public Task<SendResult> SendMessageAsync(Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<SendResult> SendMessageAsync(
+        Caller caller, string? roomId, string? content, string? clientMessageId, long? replyToSeq, IReadOnlyList<string>? attachmentIds,
+        CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<ChatMessage> EditMessageAsync(Caller caller, string? roomId, long seq, string? content, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task DeleteMessageAsync(Caller caller, string? roomId, long seq, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task SetReactionAsync(Caller caller, string? roomId, long seq, string? emoji, bool on, CancellationToken cancellationToken = default) => throw new NotSupportedException();
