@@ -31,6 +31,9 @@ import { useRoomsStore } from './rooms'
 export const pageSize = 50
 /** Messages per page when catching up (the server's maximum). */
 export const catchUpPageSize = 200
+
+const fillRetryFirstMs = 1000
+const fillRetryMaxMs = 30_000
 /** A longer gap is not caught up: the newest page is loaded afresh and the rest stays a scroll away. */
 export const maxCatchUp = 1000
 
@@ -59,6 +62,9 @@ export const useTimelinesStore = defineStore('timelines', () => {
   const timelines = reactive<Record<string, Timeline>>({})
   const load = reactive<Record<string, RoomLoadState>>({})
   const filling = new Map<string, Promise<void>>()
+  /** A failed catch-up is retried on a timer (first after 1 s, doubling up to 30 s) until the gap is closed. */
+  const fillRetries = new Map<string, ReturnType<typeof setTimeout>>()
+  const fillFailures = new Map<string, number>()
   const loadingNewest = new Map<string, Promise<void>>()
 
   const changes = createChangeFeed(timeline, (roomId) => {
@@ -143,8 +149,18 @@ export const useTimelinesStore = defineStore('timelines', () => {
     const run = (async () => {
       try {
         await catchUp(tl, (afterSeq) => chatApi().getMessages(roomId, { afterSeq, limit: catchUpPageSize }), auth.userId)
+        fillFailures.delete(roomId)
       } catch (error) {
-        console.warn(`Catching up ${roomId} failed; retrying on the next event.`, error)
+        // No further event may come to trigger another fill (the room went quiet), so retry on a timer, backing off.
+        const failures = (fillFailures.get(roomId) ?? 0) + 1
+        fillFailures.set(roomId, failures)
+        const delay = Math.min(fillRetryMaxMs, fillRetryFirstMs * 2 ** (failures - 1))
+        console.warn(`Catching up ${roomId} failed; retrying in ${delay} ms.`, error)
+        clearTimeout(fillRetries.get(roomId))
+        fillRetries.set(roomId, setTimeout(() => {
+          fillRetries.delete(roomId)
+          void fill(roomId)
+        }, delay))
       } finally {
         filling.delete(roomId)
       }
@@ -262,6 +278,9 @@ export const useTimelinesStore = defineStore('timelines', () => {
     for (const id of Object.keys(timelines)) delete timelines[id]
     for (const id of Object.keys(load)) delete load[id]
     filling.clear()
+    for (const timer of fillRetries.values()) clearTimeout(timer)
+    fillRetries.clear()
+    fillFailures.clear()
     loadingNewest.clear()
     changes.clear()
   }

@@ -134,6 +134,21 @@ describe('reconnecting', () => {
   })
 })
 
+describe('filling a gap', () => {
+  it('retries a catch-up that failed even when no further message arrives to trigger it', async () => {
+    const { store, server, api } = await openGeneral()
+    server.post('general', bob, 'lost one')
+    server.post('general', bob, 'lost two')
+    const third = server.post('general', bob, 'the one pushed')
+    api.getMessages.mockRejectedValueOnce(new ApiError('unavailable', 'Storage is unavailable; retry shortly.', 503))
+
+    store.accept(third) // seq 3 arrives live; 1 and 2 were missed and the first read of them fails
+
+    await expect.poll(contents, { timeout: 5000 }).toEqual(['lost one', 'lost two', 'the one pushed'])
+    expect(api.getMessages.mock.calls.length).toBeGreaterThanOrEqual(2)
+  })
+})
+
 describe('loading a room while offline', () => {
   it('loads it once the connection is back', async () => {
     const { store, server, realtime, api } = await openGeneral()
