@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using Chat.Gateway;
 using Chat.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Chat.Testing;
@@ -82,6 +84,8 @@ public sealed class ChatCluster : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc));
             TestLogFile.AddTo(builder.Logging, $"gateway:{http.Port}");
+            // Its meters must not merge with the shared gateway's: when this host stops, they would silence its /metrics.
+            builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
             configure?.Invoke(builder);
         }).Build());
         await app.StartAsync();

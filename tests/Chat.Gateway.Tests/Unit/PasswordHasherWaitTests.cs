@@ -11,7 +11,9 @@ public sealed class PasswordHasherWaitTests
     {
         using var hasher = new PasswordHasher(Options.Create(new PasswordHashingOptions
         {
-            Iterations = 2_000_000,
+            // The longest hash allowed (about 3 s here): the poll below must see the slot taken while it lasts, and the
+            // CPU-bound hash can delay the poll's own continuation by hundreds of milliseconds on two cores.
+            Iterations = PasswordHasher.MaxIterations,
             MaxConcurrentHashes = 1,
             MaxWait = TimeSpan.FromMilliseconds(10),
         }));
