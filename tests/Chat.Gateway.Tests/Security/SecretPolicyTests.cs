@@ -48,7 +48,7 @@ public sealed class SecretPolicyTests
             .Select(line => line[(line.IndexOf('=') + 1)..])
             .ToList();
 
-        Assert.Equal(4, envExample.Count);
+        Assert.Equal(5, envExample.Count);
         Assert.All(envExample, value => Assert.True(SecretPolicy.IsPlaceholder(value), value));
     }
 
