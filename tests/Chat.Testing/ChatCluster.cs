@@ -67,7 +67,7 @@ public sealed class ChatCluster : IAsyncLifetime
             TestLogFile.AddTo(builder.Logging, "silo");
         }));
         await _silo.StartAsync();
-        await StartGatewayAsync();
+        await StartGatewayCoreAsync(sharedMeters: true, configure: null);
         _http = new HttpClient { BaseAddress = HttpBaseAddress };
     }
 
@@ -76,7 +76,15 @@ public sealed class ChatCluster : IAsyncLifetime
     /// Stop it with <see cref="GatewayHost.DisposeAsync"/> (a graceful shutdown) or leave it to the fixture.
     /// <paramref name="configure"/> runs after the test settings (e.g. to override one, or to capture logs).
     /// </summary>
-    public async Task<GatewayHost> StartGatewayAsync(Action<WebApplicationBuilder>? configure = null)
+    public Task<GatewayHost> StartGatewayAsync(Action<WebApplicationBuilder>? configure = null) =>
+        StartGatewayCoreAsync(sharedMeters: false, configure);
+
+    /// <param name="sharedMeters">
+    /// True only for the fixture's own gateway, whose <c>/metrics</c> the metrics tests read. Any other gateway's meters
+    /// must stay apart: OpenTelemetry merges same-named meters process-wide, and when that gateway stops its meters
+    /// complete and the shared gateway's <c>/metrics</c> go quiet for every later test.
+    /// </param>
+    private async Task<GatewayHost> StartGatewayCoreAsync(bool sharedMeters, Action<WebApplicationBuilder>? configure)
     {
         var http = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
         var grpc = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}");
@@ -84,8 +92,10 @@ public sealed class ChatCluster : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(GatewaySettings(http, grpc));
             TestLogFile.AddTo(builder.Logging, $"gateway:{http.Port}");
-            // Its meters must not merge with the shared gateway's: when this host stops, they would silence its /metrics.
-            builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+            if (!sharedMeters)
+            {
+                builder.Services.AddSingleton<IMeterFactory, IsolatedMeterFactory>();
+            }
             configure?.Invoke(builder);
         }).Build());
         await app.StartAsync();
