@@ -2,22 +2,12 @@ using Chat.Rooms;
 
 namespace Chat.Gateway.Fanout;
 
-/// <summary>A local consumer of one room's live events on this gateway.</summary>
-public interface IRoomEventSink
+/// <summary>
+/// A local consumer of one room's live events on this gateway. <see cref="IFeedSink{TEvent}.OnResubscribed"/> tells
+/// it the room's subscription was lost and made again (events may have been missed: it fills the gap by seq).
+/// </summary>
+public interface IRoomEventSink : IFeedSink<RoomEvent>
 {
-    /// <summary>
-    /// Hands an event to the consumer without blocking the room's fan-out. Returns false when the consumer's
-    /// bounded buffer is full: the feed then drops the sink, which must end itself (and resume by seq).
-    /// </summary>
-    bool TryWrite(RoomEvent roomEvent);
-
-    /// <summary>
-    /// The room's stream subscription was lost and has been made again: events may have been missed in between
-    /// (a consumer that tracks seq fills the gap from history).
-    /// </summary>
-    void OnResubscribed()
-    {
-    }
 }
 
 /// <summary>

@@ -3,10 +3,8 @@ using Chat.Conversations;
 namespace Chat.Gateway.Fanout;
 
 /// <summary>A local consumer of one user's events on this gateway (one of their live connections, or a gRPC stream).</summary>
-public interface IUserEventSink
+public interface IUserEventSink : IFeedSink<UserEvent>
 {
-    /// <summary>Hands an event over without blocking; false when the consumer cannot take it (the feed then drops it).</summary>
-    bool TryWrite(UserEvent userEvent);
 }
 
 /// <summary>

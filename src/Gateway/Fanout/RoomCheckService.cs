@@ -6,30 +6,20 @@ namespace Chat.Gateway.Fanout;
 /// Every <see cref="FanoutOptions.CheckInterval"/>: re-subscribes room streams the cluster lost, and re-sends this
 /// gateway's connections to rooms whose epoch changed (their presence was rebuilt after a silo failure).
 /// </summary>
-/// <remarks>A failed pass is logged and the next one runs: only shutdown ends the checker.</remarks>
 public sealed partial class RoomCheckService(
     RoomFeeds feeds,
     LiveRooms rooms,
     IOptions<FanoutOptions> options,
     TimeProvider time,
-    ILogger<RoomCheckService> logger) : BackgroundService
+    ILogger<RoomCheckService> logger) : FeedCheckService(options, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task CheckAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await feeds.VerifyAllAsync(stoppingToken);
-                await rooms.CheckRoomsAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, exception.Message);
-            }
-        }
+        await feeds.VerifyAllAsync(cancellationToken);
+        await rooms.CheckRoomsAsync(cancellationToken);
     }
+
+    protected override void PassFailed(string reason) => LogPassFailed(logger, reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A check of this gateway's rooms failed; the next one runs as planned: {Reason}")]
     private static partial void LogPassFailed(ILogger logger, string reason);

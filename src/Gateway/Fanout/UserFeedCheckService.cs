@@ -4,32 +4,22 @@ namespace Chat.Gateway.Fanout;
 
 /// <summary>
 /// Every <see cref="FanoutOptions.CheckInterval"/> (the rooms' interval): re-subscribes user-event streams the
-/// cluster lost, and attaches connections whose subscription could not be made when they connected. A failed pass is
-/// logged and the next one runs.
+/// cluster lost, and attaches connections whose subscription could not be made when they connected.
 /// </summary>
 public sealed partial class UserFeedCheckService(
     UserFeeds feeds,
     UserConnections connections,
     IOptions<FanoutOptions> options,
     TimeProvider time,
-    ILogger<UserFeedCheckService> logger) : BackgroundService
+    ILogger<UserFeedCheckService> logger) : FeedCheckService(options, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task CheckAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await feeds.VerifyAllAsync(stoppingToken);
-                await connections.RetryAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, exception.Message);
-            }
-        }
+        await feeds.VerifyAllAsync(cancellationToken);
+        await connections.RetryAsync(cancellationToken);
     }
+
+    protected override void PassFailed(string reason) => LogPassFailed(logger, reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A check of this gateway's user-event subscriptions failed; the next one runs as planned: {Reason}")]
     private static partial void LogPassFailed(ILogger logger, string reason);

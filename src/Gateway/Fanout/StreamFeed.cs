@@ -1,45 +1,49 @@
-using Chat.Conversations;
 using Orleans.Streams;
 
 namespace Chat.Gateway.Fanout;
 
 /// <summary>
-/// One user's stream subscription on this gateway and the local sinks it feeds (that user's connections here). The
-/// subscription is checked like a room's (<see cref="RoomFeed"/>): lost with a silo, it is made again.
+/// One key's stream subscription on this gateway and the local sinks it feeds. Each event is handed to every sink in
+/// stream order; a sink that cannot keep up is dropped (it ends itself and resumes by seq). The subscription can be
+/// lost with a silo: <see cref="VerifyAsync"/> makes it again and tells the sinks they may have missed events.
 /// </summary>
-internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> stream, UserFeeds owner, ILogger logger) : IAsyncObserver<UserEvent>
+internal sealed class StreamFeed<TEvent>(string key, IAsyncStream<TEvent> stream, StreamFeeds<TEvent> owner, IFeedKind<TEvent> kind)
+    : IAsyncObserver<TEvent>
 {
     private readonly SemaphoreSlim _handleLock = new(1, 1);
-    private StreamSubscriptionHandle<UserEvent>? _handle;
-    private volatile IUserEventSink[] _sinks = [];
+    private StreamSubscriptionHandle<TEvent>? _handle;
+    private volatile IFeedSink<TEvent>[] _sinks = [];
     private bool _closed;
 
-    public string UserId { get; } = userId;
+    public string Key { get; } = key;
 
     /// <summary>Completes when the stream subscription exists; faults if it could not be made.</summary>
     public Task Ready { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Sinks change under the owner's lock; events read the array without locking.</summary>
+    /// <summary>Sinks are added and removed under the owner's lock; events read the array without locking.</summary>
     public bool IsEmpty => _sinks.Length == 0;
 
-    public void Add(IUserEventSink sink) => _sinks = [.. _sinks, sink];
+    public void Add(IFeedSink<TEvent> sink) => _sinks = [.. _sinks, sink];
 
-    public bool Remove(IUserEventSink sink)
+    public bool Remove(IFeedSink<TEvent> sink)
     {
         var sinks = _sinks;
-        if (Array.IndexOf(sinks, sink) < 0)
+        var index = Array.IndexOf(sinks, sink);
+        if (index < 0)
         {
             return false;
         }
-        _sinks = [.. sinks.Where(s => s != sink)];
+        _sinks = [.. sinks[..index], .. sinks[(index + 1)..]];
         return true;
     }
 
     public void Start() => Ready = SubscribeAsync();
 
-    public Task OnNextAsync(UserEvent item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(TEvent item, StreamSequenceToken? token = null)
     {
-        foreach (var sink in _sinks)
+        var sinks = _sinks;
+        kind.Delivering(Key, item, sinks.Length);
+        foreach (var sink in sinks)
         {
             bool accepted;
             try
@@ -48,7 +52,7 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
             }
             catch (Exception exception)
             {
-                LogSinkFailed(logger, exception, UserId);
+                kind.SinkFailed(Key, exception);
                 accepted = false;
             }
             if (!accepted)
@@ -61,12 +65,12 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
 
     public Task OnErrorAsync(Exception ex)
     {
-        LogStreamError(logger, ex, UserId);
+        kind.StreamError(Key, ex);
         _ = VerifyAsync();
         return Task.CompletedTask;
     }
 
-    /// <summary>Subscribes again if the cluster no longer knows this gateway's subscription.</summary>
+    /// <summary>Subscribes again if the cluster no longer knows this gateway's subscription (it can be lost with a silo).</summary>
     public async Task VerifyAsync()
     {
         await _handleLock.WaitAsync();
@@ -81,12 +85,17 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
             {
                 return;
             }
-            LogResubscribing(logger, UserId);
+            kind.Resubscribing(Key);
             _handle = await stream.SubscribeAsync(this);
         }
         finally
         {
             _handleLock.Release();
+        }
+
+        foreach (var sink in _sinks)
+        {
+            sink.OnResubscribed();
         }
     }
 
@@ -99,13 +108,14 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
             if (_handle is { } handle)
             {
                 _handle = null;
+                kind.Unsubscribed(Key);
                 await handle.UnsubscribeAsync();
             }
         }
         catch (Exception exception)
         {
             // The subscription dies with this gateway's client anyway; a leftover costs one dropped delivery per event.
-            LogUnsubscribeFailed(logger, UserId, exception.Message);
+            kind.UnsubscribeFailed(Key, exception.Message);
         }
         finally
         {
@@ -119,6 +129,7 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
         try
         {
             _handle = await stream.SubscribeAsync(this);
+            kind.Subscribed(Key);
         }
         catch
         {
@@ -130,16 +141,4 @@ internal sealed partial class UserFeed(string userId, IAsyncStream<UserEvent> st
             _handleLock.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A live consumer of user {UserId}'s events failed; it is dropped")]
-    private static partial void LogSinkFailed(ILogger logger, Exception exception, string userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The event stream of user {UserId} reported an error; checking the subscription")]
-    private static partial void LogStreamError(ILogger logger, Exception exception, string userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The subscription to user {UserId}'s events was lost; subscribing again")]
-    private static partial void LogResubscribing(ILogger logger, string userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe from user {UserId}'s events: {Reason}")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, string userId, string reason);
 }
