@@ -1,47 +1,27 @@
 /**
- * Wire shapes of the contract's wave-2 conversation additions (docs/PROTOCOL.md, "Profiles and presence" and
- * "Membership, read state, direct messages"): the REST ones generated from the OpenAPI document, the hub's user and
- * typing events written here (the document does not describe the hub).
+ * Wire shapes of the contract's conversation additions (docs/PROTOCOL.md, "Profiles and presence" and "Membership,
+ * read state, direct messages"): the REST ones are the shapes generated from the gateway's OpenAPI document
+ * (`generated/openapi.ts`); the hub's user and typing events, which that document does not describe, are written here.
  */
-import type { Room } from './types'
+import type { components } from './generated/openapi'
+
+type Schemas = components['schemas']
 
 export type RoomKind = 'public' | 'private' | 'dm'
 
-/**
- * A room as wave 2 describes it: its kind (a string on the wire), owner (none for DMs and, as `system`, the default
- * rooms), member count and, for a DM, its two users. Optional here so that the type holds whichever OpenAPI document
- * the client was generated from.
- */
-export type ConversationRoom = Room & {
-  kind?: string
-  ownerId?: string | null
-  memberCount?: number
-  dmUserIds?: string[] | null
-}
+/** A room with its kind (a string on the wire), owner (none for DMs; `system` for the default rooms), member count and, for a DM, its two users. */
+export type ConversationRoom = Schemas['RoomDto']
 
 /** One of the caller's rooms (`GET /users/me/rooms`) with the caller's read state in it. */
-export type MyRoom = ConversationRoom & {
-  lastSeq: number
-  lastReadSeq: number
-  unreadCount: number
-  mentionCount: number
-  lastChangeSeq?: number
-  lastMessageAt?: number | null
-}
+export type MyRoom = Schemas['MyRoomDto']
 
 /**
  * `GET /users/{id}`, `GET /users?ids=`: never the e-mail. `lastSeenAt`: epoch ms when the user's last live
  * connection closed; null when never seen.
  */
-export interface Profile {
-  id: string
-  username: string
-  displayName: string
-  avatar: string | null
-  online: boolean
-  lastSeenAt: number | null
-}
+export type Profile = Schemas['ProfileDto']
 
+/** What the room settings may change; a field left out stays as it is. */
 export interface RoomUpdate {
   name?: string
   description?: string

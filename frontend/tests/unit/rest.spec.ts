@@ -153,3 +153,34 @@ describe('the message-change calls', () => {
     expect(Object.fromEntries(server.requests[0].url.searchParams)).toEqual({ q: '发布 now', roomId: 'general', limit: '30', cursor: 'c1' })
   })
 })
+
+describe('the conversation calls', () => {
+  it('ask for profiles once, the ids comma-separated and capped at 100, and skip the request for none', async () => {
+    const bob = { id: 'u-bob', username: 'bob', displayName: 'Bob', avatar: null, online: true, lastSeenAt: null }
+    const server = gateway(json(200, { users: [bob] }))
+    const ids = ['u-bob', ...Array.from({ length: 120 }, (_, i) => `u-${i}`)]
+
+    expect(await api(server).getProfiles(ids)).toEqual([bob])
+    expect(await api(server).getProfiles([])).toEqual([])
+
+    expect(server.requests).toHaveLength(1)
+    expect(server.requests[0].url.pathname).toBe('/users')
+    const asked = server.requests[0].url.searchParams.getAll('ids')
+    expect(asked).toHaveLength(1)
+    expect(asked[0].split(',')).toEqual(ids.slice(0, 100))
+  })
+
+  it('mark read and rename through the documented paths and bodies', async () => {
+    const none = () => new Response(null, { status: 204 })
+    const renamed = { ...general, name: 'renamed' }
+    const server = gateway(none, json(200, renamed))
+
+    await api(server).markRead('general', 7)
+    expect(await api(server).updateRoom('general', { name: 'renamed' })).toEqual(renamed)
+
+    expect(server.requests.map((r) => [r.method, r.url.pathname, r.body])).toEqual([
+      ['PUT', '/chat/rooms/general/read', { seq: 7 }],
+      ['PATCH', '/chat/rooms/general', { name: 'renamed', description: null }],
+    ])
+  })
+})
