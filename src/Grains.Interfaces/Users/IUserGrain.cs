@@ -19,17 +19,9 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetProfile"), ReadOnly]
     Task<UserProfile?> GetProfile();
 
-    /// <summary>Hash and session version for login, or null if no such user.</summary>
+    /// <summary>Profile and password hash for login, or null if no such user.</summary>
     [Alias("GetCredentials"), ReadOnly]
     Task<UserCredentials?> GetCredentials();
-
-    /// <summary>The version a token must carry to be valid; -1 if the user does not exist.</summary>
-    [Alias("GetSessionVersion"), ReadOnly]
-    Task<int> GetSessionVersion();
-
-    /// <summary>Revokes every token issued so far.</summary>
-    [Alias("RevokeSessions")]
-    Task RevokeSessions();
 
     /// <summary>Applies a profile change; an email taken by another user is a Conflict.</summary>
     [Alias("UpdateProfile")]

@@ -24,6 +24,7 @@ public sealed partial class RoomGrain : IRoomMembersGrain
             return Summary(RequireAccess(userId));
         }
         await WriteAsync(() => state.State.Members.Add(userId));
+        PublishMemberCount();
         await AnnounceMemberAsync(userId);
         LogMembership(logger, RoomId, userId, "joined");
         return Summary(RequireAccess(userId));
@@ -43,6 +44,7 @@ public sealed partial class RoomGrain : IRoomMembersGrain
         if (state.State.Members.Contains(userId))
         {
             await WriteAsync(() => state.State.Members.Remove(userId));
+            PublishMemberCount();
             LogMembership(logger, RoomId, userId, "left");
         }
         await CutOffAsync(userId);
@@ -64,6 +66,7 @@ public sealed partial class RoomGrain : IRoomMembersGrain
             state.State.Members.Remove(memberUserId);
             state.State.Removed.Add(memberUserId);
         });
+        PublishMemberCount();
         LogMembership(logger, RoomId, memberUserId, $"removed by {callerId}");
         await CutOffAsync(memberUserId);
     }

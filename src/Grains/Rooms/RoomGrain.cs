@@ -24,6 +24,7 @@ public sealed partial class RoomGrain(
     IOptions<RoomOptions> options,
     TimeProvider time,
     ChatGrainMetrics metrics,
+    IRoomDirectoryStore directory,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private readonly Guid _epoch = Guid.NewGuid();
@@ -47,6 +48,7 @@ public sealed partial class RoomGrain(
         {
             await _messages.LoadAsync(cancellationToken);
             await _changes.LoadAsync(cancellationToken);
+            PublishMemberCount();
         }
     }
 
@@ -84,6 +86,7 @@ public sealed partial class RoomGrain(
         {
             _stateWrite.Release();
         }
+        PublishMemberCount();
         await AnnounceMemberAsync(memberUserId);
         LogMemberAdded(logger, RoomId, memberUserId, callerId);
     }

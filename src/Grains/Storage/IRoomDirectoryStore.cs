@@ -12,6 +12,9 @@ public interface IRoomDirectoryStore
 
     Task RemoveAsync(string roomId, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets a listed room's member count (nothing happens for a room that is not listed). Idempotent.</summary>
+    Task SetMemberCountAsync(string roomId, int memberCount, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> rooms after <paramref name="afterPosition"/>, each with its position.</summary>
     Task<IReadOnlyList<(long Position, RoomInfo Room)>> PageAsync(long afterPosition, int limit, CancellationToken cancellationToken = default);
 }

@@ -14,7 +14,12 @@ public sealed class InMemoryRoomDirectoryStore : IRoomDirectoryStore
     {
         lock (_lock)
         {
-            if (!_positions.TryGetValue(room.Id, out var position))
+            if (_positions.TryGetValue(room.Id, out var position))
+            {
+                // As on MySQL: re-listing keeps the count the room last set.
+                room = room with { MemberCount = _byPosition[position].MemberCount };
+            }
+            else
             {
                 position = ++_lastPosition;
                 _positions[room.Id] = position;
@@ -31,6 +36,18 @@ public sealed class InMemoryRoomDirectoryStore : IRoomDirectoryStore
             if (_positions.Remove(roomId, out var position))
             {
                 _byPosition.Remove(position);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SetMemberCountAsync(string roomId, int memberCount, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_positions.TryGetValue(roomId, out var position))
+            {
+                _byPosition[position] = _byPosition[position] with { MemberCount = memberCount };
             }
         }
         return Task.CompletedTask;

@@ -8,10 +8,17 @@ public sealed class MySqlRoomDirectoryStore(MySqlConnections connections) : IRoo
 {
     public Task AddAsync(RoomInfo room, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            "INSERT INTO public_rooms (room_id, name, description, created_by, created_at) VALUES (@id, @name, @description, @by, @at) " +
+            // The count is the room's to keep current (SetMemberCountAsync): re-listing a room never resets it.
+            "INSERT INTO public_rooms (room_id, name, description, created_by, created_at, member_count) " +
+            "VALUES (@id, @name, @description, @by, @at, @members) " +
             "ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description)",
             cancellationToken,
-            ("@id", room.Id), ("@name", room.Name), ("@description", room.Description), ("@by", room.CreatedBy), ("@at", room.CreatedAt));
+            ("@id", room.Id), ("@name", room.Name), ("@description", room.Description), ("@by", room.CreatedBy), ("@at", room.CreatedAt),
+            ("@members", room.MemberCount));
+
+    public Task SetMemberCountAsync(string roomId, int memberCount, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE public_rooms SET member_count = @members WHERE room_id = @id", cancellationToken,
+            ("@id", roomId), ("@members", memberCount));
 
     public Task RemoveAsync(string roomId, CancellationToken cancellationToken = default) =>
         ExecuteAsync("DELETE FROM public_rooms WHERE room_id = @id", cancellationToken, ("@id", roomId));
@@ -24,7 +31,7 @@ public sealed class MySqlRoomDirectoryStore(MySqlConnections connections) : IRoo
         async Task<IReadOnlyList<(long, RoomInfo)>> Read(MySqlConnection connection)
         {
             await using var command = new MySqlCommand(
-                "SELECT position, room_id, name, description, created_by, created_at FROM public_rooms " +
+                "SELECT position, room_id, name, description, created_by, created_at, member_count FROM public_rooms " +
                 "WHERE position > @after ORDER BY position LIMIT @limit", connection);
             command.Parameters.AddWithValue("@after", afterPosition);
             command.Parameters.AddWithValue("@limit", limit);
@@ -34,7 +41,7 @@ public sealed class MySqlRoomDirectoryStore(MySqlConnections connections) : IRoo
             {
                 page.Add((reader.GetInt64(0), new RoomInfo(
                     reader.GetString(1), reader.GetString(2), reader.GetString(3), IsPublic: true, reader.GetString(4), reader.GetInt64(5),
-                    OwnerId: reader.GetString(4) is var by && by != "system" ? by : null)));
+                    OwnerId: reader.GetString(4) is var by && by != "system" ? by : null, MemberCount: reader.GetInt32(6))));
             }
             return page;
         }

@@ -29,7 +29,6 @@ public sealed partial class UserGrain(
         var profile = new UserProfile(UserId, user.Username, user.Email, user.Username, null, time.GetUtcNow().ToUnixTimeMilliseconds());
         state.State.Profile = profile;
         state.State.PasswordHash = user.PasswordHash;
-        state.State.SessionVersion = 1;
         await state.WriteStateAsync();
         LogCreated(logger, UserId, user.Username);
         await JoinDefaultRoomAsync();
@@ -39,17 +38,7 @@ public sealed partial class UserGrain(
     public Task<UserProfile?> GetProfile() => Task.FromResult(state.State.Profile);
 
     public Task<UserCredentials?> GetCredentials() => Task.FromResult(
-        state.State.Profile is { } profile ? new UserCredentials(profile, state.State.PasswordHash, state.State.SessionVersion) : null);
-
-    public Task<int> GetSessionVersion() => Task.FromResult(state.State.Profile is null ? -1 : state.State.SessionVersion);
-
-    public async Task RevokeSessions()
-    {
-        RequireProfile();
-        state.State.SessionVersion++;
-        await state.WriteStateAsync();
-        LogRevoked(logger, UserId, state.State.SessionVersion);
-    }
+        state.State.Profile is { } profile ? new UserCredentials(profile, state.State.PasswordHash) : null);
 
     public async Task<UserProfile> UpdateProfile(ProfileUpdate update)
     {
@@ -125,7 +114,4 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} registered as {Username}")]
     private static partial void LogCreated(ILogger logger, string userId, string username);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} revoked their sessions (now version {SessionVersion})")]
-    private static partial void LogRevoked(ILogger logger, string userId, int sessionVersion);
 }

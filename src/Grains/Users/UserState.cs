@@ -13,9 +13,8 @@ public sealed class UserState
     [Id(1)]
     public string PasswordHash { get; set; } = "";
 
-    /// <summary>Tokens carry the version they were issued under; bumping it revokes them all.</summary>
-    [Id(2)]
-    public int SessionVersion { get; set; }
+    // Id 2 was SessionVersion, which nothing read (sign-in sessions are revoked one by one): rows written with it still
+    // load (the serializer skips a field id it does not know). Never reuse the id.
 
     /// <summary>Private rooms the user created or was added to.</summary>
     [Id(3)]

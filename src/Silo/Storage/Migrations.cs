@@ -117,6 +117,11 @@ public static class Migrations
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
             """,
         ]),
+        // How many members each listed room has (GET /chat/rooms), written by the room grain after membership changes;
+        // rows listed before this version show 0 until their room is next activated.
+        new(90, "public room member counts", [
+            "ALTER TABLE public_rooms ADD COLUMN IF NOT EXISTS member_count INT NOT NULL DEFAULT 0",
+        ]),
         // conv (issue #14): the user ids a message mentions, comma-separated (server-made ids contain no comma).
         new(40, "message mentions", [
             "ALTER TABLE messages ADD COLUMN IF NOT EXISTS mentions VARCHAR(2048) CHARACTER SET ascii COLLATE ascii_bin NULL",

@@ -76,17 +76,4 @@ public sealed class UserRegistrationTests(GrainClusterFixture fixture)
         // The old address is free again for someone else.
         Assert.True(await Grains.GetGrain<IEmailIndexGrain>(user.Email.ToLowerInvariant()).TryClaim(Guid.NewGuid().ToString("N")));
     }
-
-    [Fact]
-    public async Task RevokingSessionsBumpsTheVersionTokensMustCarry()
-    {
-        var user = await TestData.RegisterAsync(Grains);
-        var grain = Grains.GetGrain<IUserGrain>(user.Id);
-
-        var before = await grain.GetSessionVersion();
-        await grain.RevokeSessions();
-
-        Assert.Equal(before + 1, await grain.GetSessionVersion());
-        Assert.Equal(-1, await Grains.GetGrain<IUserGrain>("no-such-user").GetSessionVersion());
-    }
 }
