@@ -10,17 +10,19 @@ namespace Chat.Grains.Search;
 
 /// <summary>
 /// Search on MySQL/MariaDB over <c>messages.search_terms</c>, the hashed tokens of each message's words and CJK
-/// unigrams/bigrams (<see cref="SearchTerms"/>), in two steps whose cost is bounded whatever the words:
+/// unigrams/bigrams (<see cref="SearchTerms"/>), with a cost bounded by the page rather than by how often a word occurs:
 /// <list type="number">
 /// <item>A walk, newest first, over windows of the index in result order (<see cref="FirstWindow"/> entries, then four
 /// times as many, at most <see cref="MaxWalk"/> in all), testing each row of the rooms searched for the tokens. A common
-/// word fills a page within the first window or two: the cost is proportional to the page, not to how often the word
-/// occurs.</item>
-/// <item>When the walk ends without a full page, the words are rare among the rooms searched, and the FULLTEXT index
-/// (boolean mode) finds the rest of the page beyond the walk, reading at most <see cref="MaxIndexRows"/> rows: a rare
-/// word costs as many rows as it has hits. When even that is not enough (a word common elsewhere but rare in these
-/// rooms), the page ends where the walk stopped and names that position as its next cursor: the next page resumes the
-/// walk there, so no message is skipped or repeated.</item>
+/// word fills a page within a window or two.</item>
+/// <item>When the first window holds no hit, the words are rare here, and the FULLTEXT index (boolean mode) answers:
+/// it costs as many rows as the words have hits, and is stopped after <see cref="MaxIndexRows"/> rows (warning 1931),
+/// then the walk goes on. (The index is never asked first, nor after a window with hits: it resolves every message with
+/// the rarest term before it can sort them by time, which for a word in a tenth of all messages takes seconds, a cost
+/// its row budget does not bound.)</item>
+/// <item>When the walk ends without a full page (a word common elsewhere but rare in these rooms), the page ends where
+/// it stopped and names that position as its next cursor: the next page resumes there; no message is skipped or
+/// repeated.</item>
 /// </list>
 /// Every candidate's current text is then checked (<see cref="SearchPaging"/>). A store that cannot be reached is
 /// Unavailable; a lost connection is retried once (<see cref="MySqlConnections"/>).
@@ -33,8 +35,8 @@ public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILo
     /// <summary>Index entries the walk reads at most per page.</summary>
     public const int MaxWalk = 42_000;
 
-    /// <summary>Rows the FULLTEXT step may read per page.</summary>
-    public const int MaxIndexRows = 20_000;
+    /// <summary>Rows the FULLTEXT step may read per page: beyond this many hits a walk finds a page sooner.</summary>
+    public const int MaxIndexRows = 4_000;
 
     private const int RowsExaminedLimitReached = 1931;
 
@@ -63,27 +65,31 @@ public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILo
             var wanted = query.Limit + 1;
             var found = new List<ChatMessage>(wanted);
             var position = query.Before;
-            for (int window = FirstWindow, walked = 0; walked < MaxWalk; walked += window, window = Math.Min(window * 4, MaxWalk - walked))
+            var walked = 0;
+            for (var window = FirstWindow; walked < MaxWalk; window = Math.Min(window * 4, MaxWalk - walked))
             {
                 var boundary = await BoundaryAsync(connection, sql.Boundary(position, window), cancellationToken);
                 var (walkSql, walkParameters) = sql.Walk(parsed, position, boundary, wanted - found.Count);
                 found.AddRange(await QueryAsync(connection, null, walkSql, cancellationToken, walkParameters));
+                walked += window;
                 if (found.Count == wanted || boundary is null)
                 {
                     return SearchPaging.Cut(found, query, parsed); // a full page, or every message looked at
                 }
                 position = boundary;
+                if (walked == FirstWindow && found.Count == 0)
+                {
+                    var (indexSql, indexParameters) = sql.FullText(parsed, position, wanted - found.Count, MaxIndexRows);
+                    var rest = await QueryAsync(connection, null, indexSql, cancellationToken, indexParameters);
+                    if (!await StoppedEarlyAsync(connection, cancellationToken))
+                    {
+                        found.AddRange(rest);
+                        return SearchPaging.Cut(found, query, parsed); // the index saw every hit beyond the window
+                    }
+                    // A stopped statement's rows are not the newest (its sort saw only some): walk on.
+                }
             }
-
-            var (indexSql, indexParameters) = sql.FullText(parsed, position, wanted - found.Count, MaxIndexRows);
-            var rest = await QueryAsync(connection, null, indexSql, cancellationToken, indexParameters);
-            if (await StoppedEarlyAsync(connection, cancellationToken))
-            {
-                // The rows the index returned are not the newest (the sort saw only some): resume the walk instead.
-                return SearchPaging.Cut(found, query, parsed, resumeAfter: position);
-            }
-            found.AddRange(rest);
-            return SearchPaging.Cut(found, query, parsed);
+            return SearchPaging.Cut(found, query, parsed, resumeAfter: position);
         }
     }
 
