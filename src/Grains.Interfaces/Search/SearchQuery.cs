@@ -8,7 +8,7 @@ namespace Chat.Search;
 /// <see cref="RoomIds"/> (the caller's member rooms, or the one room named) and, when <see cref="PublicRooms"/>, every
 /// room listed in the public directory: the store joins the directory itself, so its size never makes the query grow.
 /// Public rooms are open to everyone but the users their owner removed: the gateway drops results from such a room
-/// (<c>SearchScope</c>), so a store need not know who asks.
+/// (<c>ChatApplication.SearchMessagesAsync</c>), so a store need not know who asks.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.SearchQuery")]
 public sealed record SearchQuery(

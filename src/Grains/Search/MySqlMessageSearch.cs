@@ -12,11 +12,11 @@ namespace Chat.Grains.Search;
 /// Search on MySQL/MariaDB over <c>messages.search_terms</c>, the hashed tokens of each message's words and CJK
 /// unigrams/bigrams (<see cref="SearchTerms"/>), with a cost bounded by the page rather than by how often a word occurs:
 /// <list type="number">
-/// <item>A walk, newest first, over windows of the index in result order (<see cref="FirstWindow"/> entries, then four
-/// times as many, at most <see cref="MaxWalk"/> in all), testing each row of the rooms searched for the tokens. A common
+/// <item>A walk, newest first, over windows of the index in result order (<see cref="SearchBudget.FirstWindow"/> entries,
+/// then four times as many, at most <see cref="SearchBudget.MaxWalk"/> in all), testing each row of the rooms searched for the tokens. A common
 /// word fills a page within a window or two.</item>
 /// <item>When the first window holds no hit, the words are rare here, and the FULLTEXT index (boolean mode) answers:
-/// it costs as many rows as the words have hits, and is stopped after <see cref="MaxIndexRows"/> rows (warning 1931),
+/// it costs as many rows as the words have hits, and is stopped after <see cref="SearchBudget.MaxIndexRows"/> rows (warning 1931),
 /// then the walk goes on. (The index is never asked first, nor after a window with hits: it resolves every message with
 /// the rarest term before it can sort them by time, which for a word in a tenth of all messages takes seconds, a cost
 /// its row budget does not bound.)</item>
@@ -27,18 +27,15 @@ namespace Chat.Grains.Search;
 /// Every candidate's current text is then checked (<see cref="SearchPaging"/>). A store that cannot be reached is
 /// Unavailable; a lost connection is retried once (<see cref="MySqlConnections"/>).
 /// </summary>
-public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILogger<MySqlMessageSearch> logger) : IMessageSearch
+public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILogger<MySqlMessageSearch> logger, SearchBudget budget) : IMessageSearch
 {
-    /// <summary>Index entries in the walk's first window (every room's messages; only those of the rooms searched are read).</summary>
-    public const int FirstWindow = 2_000;
-
-    /// <summary>Index entries the walk reads at most per page.</summary>
-    public const int MaxWalk = 42_000;
-
-    /// <summary>Rows the FULLTEXT step may read per page: beyond this many hits a walk finds a page sooner.</summary>
-    public const int MaxIndexRows = 4_000;
+    public MySqlMessageSearch(MySqlConnections connections, ILogger<MySqlMessageSearch> logger)
+        : this(connections, logger, SearchBudget.Default)
+    {
+    }
 
     private const int RowsExaminedLimitReached = 1931;
+    private const int SortAborted = 1028;
 
     public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
@@ -66,7 +63,7 @@ public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILo
             var found = new List<ChatMessage>(wanted);
             var position = query.Before;
             var walked = 0;
-            for (var window = FirstWindow; walked < MaxWalk; window = Math.Min(window * 4, MaxWalk - walked))
+            for (var window = budget.FirstWindow; walked < budget.MaxWalk; window = Math.Min(window * 4, budget.MaxWalk - walked))
             {
                 var boundary = await BoundaryAsync(connection, sql.Boundary(position, window), cancellationToken);
                 var (walkSql, walkParameters) = sql.Walk(parsed, position, boundary, wanted - found.Count);
@@ -77,16 +74,14 @@ public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILo
                     return SearchPaging.Cut(found, query, parsed); // a full page, or every message looked at
                 }
                 position = boundary;
-                if (walked == FirstWindow && found.Count == 0)
+                if (walked == budget.FirstWindow && found.Count == 0)
                 {
-                    var (indexSql, indexParameters) = sql.FullText(parsed, position, wanted - found.Count, MaxIndexRows);
-                    var rest = await QueryAsync(connection, null, indexSql, cancellationToken, indexParameters);
-                    if (!await StoppedEarlyAsync(connection, cancellationToken))
+                    var (indexSql, indexParameters) = sql.FullText(parsed, position, wanted - found.Count, budget.MaxIndexRows);
+                    if (await IndexAnswerAsync(connection, indexSql, indexParameters, cancellationToken) is { } rest)
                     {
                         found.AddRange(rest);
                         return SearchPaging.Cut(found, query, parsed); // the index saw every hit beyond the window
                     }
-                    // A stopped statement's rows are not the newest (its sort saw only some): walk on.
                 }
             }
             return SearchPaging.Cut(found, query, parsed, resumeAfter: position);
@@ -105,6 +100,25 @@ public sealed partial class MySqlMessageSearch(MySqlConnections connections, ILo
         return await reader.ReadAsync(cancellationToken)
             ? new SearchPosition(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2))
             : null;
+    }
+
+    /// <summary>
+    /// The FULLTEXT step's rows, or null when its <c>LIMIT … ROWS EXAMINED</c> budget stopped it: then the rows it returned
+    /// are not the newest (its sort saw only some), and the walk goes on instead. MariaDB reports the stop as error 1028
+    /// when it happens in the sort, as warning 1931 otherwise.
+    /// </summary>
+    private static async Task<IReadOnlyList<ChatMessage>?> IndexAnswerAsync(
+        MySqlConnection connection, string sql, (string, object)[] parameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = await QueryAsync(connection, null, sql, cancellationToken, parameters);
+            return await StoppedEarlyAsync(connection, cancellationToken) ? null : rows;
+        }
+        catch (MySqlException ex) when (ex.Number == SortAborted)
+        {
+            return null;
+        }
     }
 
     /// <summary>True when the last statement was stopped by its <c>LIMIT … ROWS EXAMINED</c> budget.</summary>
