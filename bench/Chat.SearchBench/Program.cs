@@ -10,6 +10,8 @@ using MySqlConnector;
 // chat-search-bench: search latency on a seeded message log (bench/README.md, "Search on 1M messages").
 //   --messages N (1,000,000)  --rooms R (1,000)  --readable K (120: rooms the searching user may read)
 //   --queries Q (200 per kind)  --seed S (1)  --keep (leave the database)
+//   --database NAME: measure on that database, seeding it only when it holds no messages yet (and keep it): a seeded
+//   million messages is reused by later runs instead of being loaded again.
 // The server comes from CHAT_MYSQL_ADMIN (a connection string without a database); bench/search-bench.sh starts a
 // private MariaDB for it.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
@@ -23,24 +25,37 @@ var seed = Option("seed", 1);
 var admin = Environment.GetEnvironmentVariable("CHAT_MYSQL_ADMIN")
     ?? throw new InvalidOperationException("Set CHAT_MYSQL_ADMIN (bench/search-bench.sh does).");
 
-var database = $"chat_searchbench_{Guid.NewGuid():N}"[..40];
+var named = options.TryGetValue("database", out var databaseOption);
+var database = named ? databaseOption! : $"chat_searchbench_{Guid.NewGuid():N}"[..40];
 var connectionString = new MySqlConnectionStringBuilder(admin) { Database = database, DefaultCommandTimeout = 3600 }.ConnectionString;
 await using (var server = new MySqlConnection(admin))
 {
     await server.OpenAsync();
-    await new MySqlCommand($"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", server).ExecuteNonQueryAsync();
+    await new MySqlCommand($"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", server).ExecuteNonQueryAsync();
 }
 try
 {
     var corpus = new Corpus(seed);
-    Console.Error.WriteLine($"seeding {messages:N0} messages in {rooms:N0} rooms into {database}");
-    await Seeder.CreateSchemaAsync(connectionString);
-    var seeded = await Seeder.SeedAsync(connectionString, corpus, messages, rooms, DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds());
-    Console.Error.WriteLine($"seeded in {seeded.TotalSeconds:F0} s");
+    if (await Seeder.HasMessagesAsync(connectionString))
+    {
+        Console.Error.WriteLine($"reusing the messages already in {database}; applying any newer migrations");
+        await Seeder.CreateSchemaAsync(connectionString, withSearchIndex: true);
+    }
+    else
+    {
+        Console.Error.WriteLine($"seeding {messages:N0} messages in {rooms:N0} rooms into {database}");
+        await Seeder.CreateSchemaAsync(connectionString);
+        var seeded = await Seeder.SeedAsync(connectionString, corpus, messages, rooms, DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds());
+        Console.Error.WriteLine($"seeded in {seeded.TotalSeconds:F0} s");
+    }
 
     var search = new MySqlMessageSearch(new MySqlConnections(connectionString, NullLogger<MySqlConnections>.Instance), NullLogger<MySqlMessageSearch>.Instance);
     var random = new Random(seed + 1);
     ImmutableArray<string> readableRooms = [.. Enumerable.Range(0, rooms).OrderBy(_ => random.Next()).Take(readable).Select(Seeder.RoomId)];
+    // The searching user is a member of the first MemberRooms readable rooms; the others are public (listed in the
+    // directory table, which the store joins), as GET /chat/search asks for them.
+    ImmutableArray<string> memberRooms = [.. readableRooms.Take(Seeder.MemberRooms)];
+    await Seeder.ListPublicRoomsAsync(connectionString, readableRooms.Skip(Seeder.MemberRooms));
     string OneRoom() => readableRooms[random.Next(readableRooms.Length)];
     string WordOfRank(int from, int to) => corpus.Words[random.Next(from, to)];
     string Chinese()
@@ -76,7 +91,7 @@ try
         for (var i = -20; i < queries; i++) // the first 20 warm the caches and are not counted
         {
             var (q, scope) = make();
-            var query = new SearchQuery(q, scope, 20, null);
+            var query = scope == readableRooms ? new SearchQuery(q, memberRooms, 20, null, PublicRooms: true) : new SearchQuery(q, scope, 20, null);
             if (paged)
             {
                 query = query with { Before = (await search.SearchAsync(query)).Next };
@@ -97,7 +112,7 @@ try
 }
 finally
 {
-    if (!options.ContainsKey("keep"))
+    if (!named && !options.ContainsKey("keep"))
     {
         await using var server = new MySqlConnection(admin);
         await server.OpenAsync();

@@ -17,14 +17,33 @@ public static class Seeder
 {
     private const int RowsPerInsert = 1000;
 
-    public static async Task CreateSchemaAsync(string connectionString)
+    /// <summary>
+    /// Runs every migration's statements (all idempotent), without the FULLTEXT index unless <paramref name="withSearchIndex"/>:
+    /// on a seeded database this adds what later migrations brought.
+    /// </summary>
+    public static async Task CreateSchemaAsync(string connectionString, bool withSearchIndex = false)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var statement in Migrations.All.OrderBy(m => m.Version).SelectMany(m => m.Statements).Where(s => s != SearchIndexStatement))
+        foreach (var statement in Migrations.All.OrderBy(m => m.Version).SelectMany(m => m.Statements).Where(s => withSearchIndex || s != SearchIndexStatement))
         {
             await ExecuteAsync(connection, statement);
         }
+    }
+
+    /// <summary>True when the database already has a message table with rows in it (a seeded corpus to reuse).</summary>
+    public static async Task<bool> HasMessagesAsync(string connectionString)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'messages'", connection);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync()) == 0)
+        {
+            return false;
+        }
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM messages)";
+        return Convert.ToInt64(await command.ExecuteScalarAsync()) == 1;
     }
 
     public static async Task<TimeSpan> SeedAsync(string connectionString, Corpus corpus, int messages, int rooms, long startMs)
@@ -67,6 +86,24 @@ public static class Seeder
 
     private static readonly string SearchIndexStatement =
         Migrations.All.Single(m => m.Version == 60).Statements.Single(s => s.Contains("FULLTEXT", StringComparison.Ordinal));
+
+    /// <summary>How many of the readable rooms the searching user is a member of (the rest are public).</summary>
+    public const int MemberRooms = 20;
+
+    /// <summary>Makes <paramref name="roomIds"/> the public directory (and only them).</summary>
+    public static async Task ListPublicRoomsAsync(string connectionString, IEnumerable<string> roomIds)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "DELETE FROM public_rooms");
+        foreach (var roomId in roomIds)
+        {
+            await using var insert = new MySqlCommand(
+                "INSERT INTO public_rooms (room_id, name, description, created_by, created_at) VALUES (@id, @id, '', 'system', 0)", connection);
+            insert.Parameters.AddWithValue("@id", roomId);
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
 
     public static string RoomId(int room) => $"room-{room:D4}";
 

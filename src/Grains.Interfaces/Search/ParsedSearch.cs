@@ -53,8 +53,11 @@ public sealed class ParsedSearch
     /// The FULLTEXT boolean-mode expression: every indexed term required (<c>+t… +t…</c>). Longer terms first: a long
     /// word is rarer than a short one, and a bigram rarer than a unigram.
     /// </summary>
-    public string BooleanExpression() =>
-        string.Join(' ', Terms.OrderByDescending(t => t.Length).Take(MaxIndexedTerms).Select(t => "+" + SearchTerms.Token(t)));
+    public string BooleanExpression() => string.Join(' ', IndexedTokens().Select(token => "+" + token));
+
+    /// <summary>The tokens of the terms the index is asked for: at most <see cref="MaxIndexedTerms"/>, longer terms first.</summary>
+    public IReadOnlyList<string> IndexedTokens() =>
+        [.. Terms.OrderByDescending(t => t.Length).Take(MaxIndexedTerms).Select(SearchTerms.Token)];
 
     /// <summary>True when <paramref name="content"/> (as stored now) has every term and phrase of the query.</summary>
     public bool Matches(string content)

@@ -7,15 +7,20 @@ namespace Chat.Grains.Search;
 /// <summary>
 /// The embedded default's search: a scan of the in-memory log's rooms, newest first, with the same terms and
 /// matching as the MySQL index (so both answer the same query alike). Fine for one machine's memory; the production
-/// profile uses the index.
+/// profile uses the index. Public rooms are those <paramref name="directory"/> lists now.
 /// </summary>
-public sealed class InMemoryMessageSearch(InMemoryMessageLog log) : IMessageSearch
+public sealed class InMemoryMessageSearch(InMemoryMessageLog log, IRoomDirectoryStore directory) : IMessageSearch
 {
-    public Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    public async Task<SearchPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         var parsed = ParsedSearch.Parse(query.Text);
+        var rooms = new HashSet<string>(query.RoomIds, StringComparer.Ordinal);
+        if (query.PublicRooms)
+        {
+            rooms.UnionWith((await directory.PageAsync(0, int.MaxValue, cancellationToken)).Select(listed => listed.Room.Id));
+        }
         var candidates = new List<ChatMessage>();
-        foreach (var roomId in query.RoomIds.Distinct(StringComparer.Ordinal))
+        foreach (var roomId in rooms)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var messages = log.Snapshot(roomId);
@@ -32,6 +37,6 @@ public sealed class InMemoryMessageSearch(InMemoryMessageLog log) : IMessageSear
             }
         }
         candidates.Sort((a, b) => SearchPaging.Compare(a, b, query.WithinOneRoom));
-        return Task.FromResult(SearchPaging.Cut(candidates.Take(query.Limit + 1).ToList(), query, parsed));
+        return SearchPaging.Cut(candidates.Take(query.Limit + 1).ToList(), query, parsed);
     }
 }

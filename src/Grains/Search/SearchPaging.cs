@@ -30,13 +30,15 @@ internal static class SearchPaging
     /// <summary>
     /// <paramref name="candidates"/> are up to limit + 1 messages in result order after the query's position. The
     /// first <c>limit</c> of them are this page's window: those whose current text matches are the results, and when a
-    /// further candidate exists the next page starts after the window's last one.
+    /// further candidate exists the next page starts after the window's last one. When there are fewer,
+    /// <paramref name="resumeAfter"/> is where the store stopped looking (every message before it in result order was
+    /// considered), or null when it looked at everything: the next page starts there.
     /// </summary>
-    public static SearchPage Cut(IReadOnlyList<ChatMessage> candidates, SearchQuery query, ParsedSearch parsed)
+    public static SearchPage Cut(IReadOnlyList<ChatMessage> candidates, SearchQuery query, ParsedSearch parsed, SearchPosition? resumeAfter = null)
     {
         var window = candidates.Take(query.Limit).ToList();
         var results = window.Where(m => parsed.Matches(m.Content)).ToImmutableArray();
-        var next = candidates.Count > query.Limit ? SearchPosition.Of(window[^1]) : null;
+        var next = candidates.Count > query.Limit ? SearchPosition.Of(window[^1]) : resumeAfter;
         return new SearchPage(results, next);
     }
 }

@@ -23,7 +23,8 @@ public static class SearchAndAttachmentServices
         else
         {
             // The embedded default's log is the in-memory one registered beside this (ChatSiloExtensions).
-            services.AddSingleton<IMessageSearch>(sp => new InMemoryMessageSearch((InMemoryMessageLog)sp.GetRequiredService<IMessageLog>()));
+            services.AddSingleton<IMessageSearch>(sp => new InMemoryMessageSearch(
+                (InMemoryMessageLog)sp.GetRequiredService<IMessageLog>(), sp.GetRequiredService<IRoomDirectoryStore>()));
             services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
         }
         services.AddValidatedOptions<AttachmentCleanupOptions>(AttachmentCleanupOptions.Section);

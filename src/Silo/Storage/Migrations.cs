@@ -178,6 +178,11 @@ public static class Migrations
             """,
             "ALTER TABLE messages ADD COLUMN IF NOT EXISTS attachments TEXT NULL",
         ]),
+        // Search across rooms walks messages newest first (Chat.Grains.Search.MySqlMessageSearch): InnoDB appends the
+        // primary key (room_id, seq) to this index, so it holds exactly the results' order (created_at, room_id, seq).
+        new(63, "messages by time", [
+            "CREATE INDEX IF NOT EXISTS ix_messages_created ON messages (created_at)",
+        ]),
     ];
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class InMemorySearchTests
         await AppendAsync("a", ("hello world", 1), ("hello there", 4));
         await AppendAsync("b", ("hello again", 2), ("goodbye", 3));
         await AppendAsync("secret", ("hello secret", 5));
-        var search = new InMemoryMessageSearch(_log);
+        var search = new InMemoryMessageSearch(_log, new InMemoryRoomDirectoryStore());
 
         var all = await search.SearchAsync(new SearchQuery("HELLO", ["a", "b"], 10, null));
         var first = await search.SearchAsync(new SearchQuery("hello", ["a", "b"], 2, null));
@@ -32,7 +32,7 @@ public sealed class InMemorySearchTests
     public async Task WithinOneRoomPagesBySeq()
     {
         await AppendAsync("zh", ("你好世界", 1), ("世界很大", 2), ("再见", 3), ("新世界", 4));
-        var search = new InMemoryMessageSearch(_log);
+        var search = new InMemoryMessageSearch(_log, new InMemoryRoomDirectoryStore());
 
         var page = await search.SearchAsync(SearchRules.Validate("世界", "zh", 2, 4, null));
 
