@@ -16,13 +16,13 @@ public static class MessagesApi
     {
         var rooms = endpoints.MapGroup("/chat/rooms/{roomId}").RequireAuthorization();
         rooms.MapPatch("/messages/{seq}", EditMessage)
-            .WithName("EditMessage").WithSummary("Replace a message's content (its author only).").ProducesProblems(400, 401, 403, 404, 409, 413, 503);
+            .WithName("EditMessage").WithSummary("Replace a message's content (its author only).").ProducesProblems(400, 401, 403, 404, 409, 413, 429, 503);
         rooms.MapDelete("/messages/{seq}", DeleteMessage)
-            .WithName("DeleteMessage").WithSummary("Delete a message (its author or the room's owner): the content is removed from the store, the seq stays. Idempotent.").ProducesProblems(400, 401, 403, 404, 503);
+            .WithName("DeleteMessage").WithSummary("Delete a message (its author or the room's owner): the content is removed from the store, the seq stays. Idempotent.").ProducesProblems(400, 401, 403, 404, 429, 503);
         rooms.MapPut("/messages/{seq}/reactions/{emoji}", AddReaction)
-            .WithName("AddReaction").WithSummary("Add the caller's reaction (idempotent; at most 20 distinct emoji per message).").ProducesProblems(400, 401, 404, 409, 503);
+            .WithName("AddReaction").WithSummary("Add the caller's reaction (idempotent; at most 20 distinct emoji per message).").ProducesProblems(400, 401, 404, 409, 429, 503);
         rooms.MapDelete("/messages/{seq}/reactions/{emoji}", RemoveReaction)
-            .WithName("RemoveReaction").WithSummary("Remove the caller's reaction (idempotent).").ProducesProblems(400, 401, 404, 409, 503);
+            .WithName("RemoveReaction").WithSummary("Remove the caller's reaction (idempotent).").ProducesProblems(400, 401, 404, 409, 429, 503);
         rooms.MapGet("/changes", GetChanges)
             .WithName("GetChanges").WithSummary("The room's changes to existing messages after afterChange, ascending, each with the message as it is now (limit 50 by default, at most 200).").ProducesProblems(400, 401, 404, 503);
         return rooms;

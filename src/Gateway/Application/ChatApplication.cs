@@ -32,7 +32,8 @@ public sealed partial class ChatApplication(
     TypingThrottle typing,
     GetProfiles getProfiles,
     Sessions.SessionCommands sessions,
-    ListRooms listRooms) : IChatApplication
+    ListRooms listRooms,
+    Messages.SendBudget sendBudget) : IChatApplication
 {
     public Task<AuthResult> RegisterAsync(string? username, string? email, string? password, CancellationToken cancellationToken = default) =>
         registerUser.HandleAsync(username, email, password, cancellationToken);
@@ -102,7 +103,13 @@ public sealed partial class ChatApplication(
         var replyTo = ChatRules.ValidateReplyToSeq(replyToSeq);
         var ids = AttachmentRules.ValidateIds(attachmentIds);
         var attachments = ids.IsEmpty ? [] : await ClaimAsync(caller, roomId, ids, cancellationToken);
-        var result = await User(caller.UserId).SendMessage(roomId, text, id, caller.ConnectionId, replyTo, attachments).WaitAsync(cancellationToken);
+        // The budget is spent on this gateway from a lease (no user-grain hop per message); the name is the user grain's.
+        var username = await sendBudget.SpendAsync(caller.UserId, cancellationToken);
+        var result = await Room(roomId).Send(new PostMessage(caller.UserId, username, text, id, caller.ConnectionId)
+        {
+            ReplyToSeq = replyTo,
+            Attachments = attachments,
+        }).WaitAsync(cancellationToken);
         metrics.RecordAckDuration(caller.Transport, Stopwatch.GetElapsedTime(started));
         return result;
     }

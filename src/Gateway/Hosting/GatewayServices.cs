@@ -1,6 +1,7 @@
 using Chat.Gateway.Application;
 using Chat.Gateway.Application.Attachments;
 using Chat.Gateway.Application.Conversations;
+using Chat.Gateway.Application.Messages;
 using Chat.Gateway.Application.Presence;
 using Chat.Gateway.Application.Rooms;
 using Chat.Gateway.Application.Users;
@@ -60,6 +61,9 @@ public static class GatewayServices
         services.AddSingleton<UploadAttachment>();
         services.AddValidatedOptions<AttachmentOptions>(AttachmentOptions.SectionName);
         services.AddSingleton<IChatApplication, ChatApplication>();
+        services.AddValidatedOptions<SendBudgetOptions>(SendBudgetOptions.SectionName);
+        services.AddSingleton<SendBudget>();
+        services.AddHostedService<SendBudgetSweeper>();
         services.AddSingleton<GetProfiles>();
         services.AddSingleton<TypingThrottle>();
         services.AddSingleton<LocalUsers>();

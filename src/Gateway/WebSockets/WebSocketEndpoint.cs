@@ -27,8 +27,10 @@ public static partial class WebSocketEndpoint
 
     public static IApplicationBuilder UseChatWebSockets(this IApplicationBuilder app)
     {
-        var options = app.ApplicationServices.GetRequiredService<IOptions<RawWebSocketOptions>>().Value;
-        return app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveInterval * 2 });
+        // No WebSocket-level keep-alive by default: SignalR's sockets carry SignalR's own pings, and each socket's
+        // ping timer cost the idle gateway ~15 % of its CPU at 15,000 connections (bench/README.md). /ws asks for its
+        // own at accept.
+        return app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
     }
 
     public static IEndpointConventionBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints) =>
@@ -56,7 +58,11 @@ public static partial class WebSocketEndpoint
         var caller = context.User.ToCaller(ChatTransport.WebSocket, $"ws-{context.TraceIdentifier}-{Guid.NewGuid():N}");
         // Before the upgrade, so that a refusal is a plain 429 with Retry-After.
         using var slot = counts.Acquire(caller.UserId, ConnectionKind.Live);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = options.Value.KeepAliveInterval,
+            KeepAliveTimeout = options.Value.KeepAliveInterval * 2,
+        });
         var connection = new WebSocketConnection(caller.ConnectionId!, caller.UserId, caller.Username, transport, options.Value.SendQueueCapacity);
 
         // The session's end closes the socket: an error frame saying why, then close code 1008.

@@ -41,6 +41,18 @@ public interface IUserGrain : IGrainWithStringKey
     Task<SendResult> SendMessage(string roomId, string content, string? clientMessageId, string? originConnectionId, long? replyToSeq = null,
         ImmutableArray<Chat.Attachments.AttachmentInfo> attachments = default);
 
+    /// <summary>
+    /// Leases up to <paramref name="wanted"/> tokens of the user's budget to a gateway, which spends them on sends,
+    /// edits, deletes and reactions without a call per message; <paramref name="returned"/> gives back the unspent
+    /// tokens of the gateway's previous lease first. None granted: the budget is empty (see <see cref="SendTokenLease.RetryAfter"/>).
+    /// </summary>
+    [Alias("LeaseSendTokens"), AlwaysInterleave]
+    Task<SendTokenLease> LeaseSendTokens(int returned, int wanted);
+
+    /// <summary>Gives back the unspent tokens of a lease that expired unused (best effort: a lost return only lowers the budget).</summary>
+    [Alias("ReturnSendTokens"), AlwaysInterleave, OneWay]
+    Task ReturnSendTokens(int returned);
+
     /// <summary>Replaces the password hash (made by the gateway after it checked the current password).</summary>
     [Alias("SetPasswordHash")]
     Task SetPasswordHash(string passwordHash);

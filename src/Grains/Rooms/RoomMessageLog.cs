@@ -33,6 +33,7 @@ public sealed partial class RoomMessageLog(
     private long _lastSeq;
     private long _lastMessageAt;
     private bool _flushing;
+    private Task _publishing = Task.CompletedTask;
 
     public long LastSeq => _lastSeq;
 
@@ -97,7 +98,7 @@ public sealed partial class RoomMessageLog(
     /// <summary>A message's state changed in the log: the cache follows (see <see cref="MessageCache.Replace"/>).</summary>
     public void Refresh(ChatMessage changed) => _cache.Replace(changed);
 
-    /// <summary>Writes queued sends in batches until none is left; each batch is acknowledged, then published, in seq order.</summary>
+    /// <summary>Writes queued sends in batches until none is left; each batch is acknowledged, then published, in seq order (a publish overlaps the next write).</summary>
     private async Task FlushAsync()
     {
         try
@@ -134,13 +135,21 @@ public sealed partial class RoomMessageLog(
                     }
                     batch[i].Completion.TrySetResult(new SendResult(outcome.Message, outcome.Created));
                 }
-                await publish(created);
+                // The next batch is written while this one is published; publishes stay in seq order (each waits for
+                // the one before). Acks above already followed the commit; live push is best effort (recovered by seq).
+                _publishing = PublishAfterAsync(_publishing, created);
             }
         }
         finally
         {
             _flushing = false;
         }
+    }
+
+    private async Task PublishAfterAsync(Task previous, List<RoomEvent> events)
+    {
+        await previous;
+        await publish(events);
     }
 
     /// <summary>

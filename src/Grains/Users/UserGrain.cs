@@ -109,6 +109,20 @@ public sealed partial class UserGrain(
             });
     }
 
+    public Task<SendTokenLease> LeaseSendTokens(int returned, int wanted)
+    {
+        var profile = RequireProfile();
+        _sendBudget.Return(returned);
+        _sendBudget.TryTake(Math.Clamp(wanted, 1, rateLimit.Value.Burst), out var granted, out var retryAfter);
+        return Task.FromResult(new SendTokenLease(granted, retryAfter, profile.Username));
+    }
+
+    public Task ReturnSendTokens(int returned)
+    {
+        _sendBudget.Return(returned);
+        return Task.CompletedTask;
+    }
+
     private UserProfile RequireProfile() =>
         state.State.Profile ?? throw new ChatException(ChatErrorCode.Unauthorized, "The user does not exist.");
 

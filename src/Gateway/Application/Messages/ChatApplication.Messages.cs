@@ -3,7 +3,8 @@ using Chat.Messages;
 
 namespace Chat.Gateway.Application;
 
-// Changes to existing messages: input checked here, the rules (author, owner, bounds) applied by the room grain.
+// Changes to existing messages: input checked here, each spends one token of the sender's budget (SendBudget, like a
+// send), the rules (author, owner, bounds) applied by the room grain.
 public sealed partial class ChatApplication
 {
     public async Task<ChatMessage> EditMessageAsync(Caller caller, string? roomId, long seq, string? content, CancellationToken cancellationToken = default)
@@ -11,6 +12,7 @@ public sealed partial class ChatApplication
         ChatRules.ValidateRoomId(roomId);
         ChatRules.ValidateSeq(seq);
         var text = ChatRules.ValidateContent(content);
+        await sendBudget.SpendAsync(caller.UserId, cancellationToken);
         return await Room(roomId).EditMessage(caller.UserId, seq, text).WaitAsync(cancellationToken);
     }
 
@@ -18,6 +20,7 @@ public sealed partial class ChatApplication
     {
         ChatRules.ValidateRoomId(roomId);
         ChatRules.ValidateSeq(seq);
+        await sendBudget.SpendAsync(caller.UserId, cancellationToken);
         await Room(roomId).DeleteMessage(caller.UserId, seq).WaitAsync(cancellationToken);
     }
 
@@ -26,6 +29,7 @@ public sealed partial class ChatApplication
         ChatRules.ValidateRoomId(roomId);
         ChatRules.ValidateSeq(seq);
         var valid = ChatRules.ValidateEmoji(emoji);
+        await sendBudget.SpendAsync(caller.UserId, cancellationToken);
         await Room(roomId).SetReaction(caller.UserId, seq, valid, on).WaitAsync(cancellationToken);
     }
 
