@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Chat.Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -71,6 +75,22 @@ public sealed class ConnectTicketTests(ChatCluster cluster)
     }
 
     [Fact]
+    public async Task TheDotNetSignalRClientSendsItsTokenInAHeaderNeverInTheUrl()
+    {
+        var user = await cluster.RegisterUserAsync("header");
+        var requests = new ConcurrentQueue<string>();
+        await using var gateway = await cluster.StartGatewayAsync(builder =>
+            builder.Services.AddSingleton<IStartupFilter>(new RequestRecorder(requests)));
+
+        // Configured as src/Client/Connection/SignalRConnector.cs configures it (negotiate, then WebSockets).
+        await using var hub = HubClient.Build(gateway.HttpBaseAddress, user.Token);
+        await hub.StartAsync();
+
+        Assert.Contains(requests, request => request.StartsWith("/hubs/chat?", StringComparison.Ordinal));
+        Assert.All(requests, request => Assert.DoesNotContain(user.Token, request));
+    }
+
+    [Fact]
     public async Task IssuingATicketNeedsAToken()
     {
         using var response = await cluster.Http.PostAsync("/users/me/connect-ticket", content: null);
@@ -118,5 +138,19 @@ public sealed class ConnectTicketTests(ChatCluster cluster)
             Claims = real.Claims.Where(claim => claim.Type is not ("exp" or "iat" or "nbf" or "aud" or "iss"))
                 .ToDictionary(claim => claim.Type, claim => (object)claim.Value),
         });
+    }
+
+    /// <summary>Records the path and query of every request the gateway receives.</summary>
+    private sealed class RequestRecorder(ConcurrentQueue<string> requests) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                requests.Enqueue($"{context.Request.Path}{context.Request.QueryString}");
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
