@@ -17,9 +17,8 @@ public sealed class GrpcReadJoinQuotaTests(GrpcCluster grpc)
     [Fact]
     public async Task ReadsBeyondTheQuotaAreResourceExhaustedWithAPushbackAndOtherUsersStillRead()
     {
-        await using var gateway = await grpc.Cluster.StartGatewayAsync(TinyQuotas.Apply);
-        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
-        var chat = new ChatService.ChatServiceClient(channel);
+        await using var gateway = await TinyQuotaGateway.StartAsync(grpc);
+        var chat = gateway.Chat;
         var (reader, bystander) = (await grpc.NewUserAsync(), await grpc.NewUserAsync());
         for (var i = 0; i < TinyQuotas.Reads; i++)
         {
@@ -37,9 +36,8 @@ public sealed class GrpcReadJoinQuotaTests(GrpcCluster grpc)
     [Fact]
     public async Task EachRoomOfASubscribeIsAJoinAndJoinsBeyondTheQuotaAreResourceExhausted()
     {
-        await using var gateway = await grpc.Cluster.StartGatewayAsync(TinyQuotas.Apply);
-        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
-        var chat = new ChatService.ChatServiceClient(channel);
+        await using var gateway = await TinyQuotaGateway.StartAsync(grpc);
+        var chat = gateway.Chat;
         var (user, bystander) = (await grpc.NewUserAsync(), await grpc.NewUserAsync());
         string[] rooms = ["general", "tech"];
         Assert.Equal(TinyQuotas.Joins, rooms.Length);
@@ -61,9 +59,8 @@ public sealed class GrpcReadJoinQuotaTests(GrpcCluster grpc)
     [Fact]
     public async Task ASubscribeThatWouldReplayMoreThanTheCapEndsWithResourceExhaustedBeforeStreamingAnything()
     {
-        await using var gateway = await grpc.Cluster.StartGatewayAsync(TinyQuotas.Apply);
-        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
-        var chat = new ChatService.ChatServiceClient(channel);
+        await using var gateway = await TinyQuotaGateway.StartAsync(grpc);
+        var chat = gateway.Chat;
         var user = await grpc.NewUserAsync();
         var roomId = await grpc.CreateRoomAsync(user);
         for (var i = 1; i <= TinyQuotas.ReplayMessages + 1; i++)
@@ -79,5 +76,23 @@ public sealed class GrpcReadJoinQuotaTests(GrpcCluster grpc)
         // Within the cap, the same room replays.
         using var within = new EventStream(chat.Subscribe(new SubscribeRequest { RoomIds = { roomId }, AfterSeq = { [roomId] = 1 } }, GrpcCluster.Auth(user)));
         Assert.Equal(["message 2", "message 3"], (await within.NextMessagesAsync(TinyQuotas.ReplayMessages)).Select(message => message.Content));
+    }
+
+    /// <summary>A gateway of the cluster with <see cref="TinyQuotas"/>, and a gRPC client of it.</summary>
+    private sealed class TinyQuotaGateway(GatewayHost host, GrpcChannel channel) : IAsyncDisposable
+    {
+        public ChatService.ChatServiceClient Chat { get; } = new(channel);
+
+        public static async Task<TinyQuotaGateway> StartAsync(GrpcCluster grpc)
+        {
+            var host = await grpc.Cluster.StartGatewayAsync(TinyQuotas.Apply);
+            return new TinyQuotaGateway(host, GrpcChannel.ForAddress(host.GrpcAddress));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            channel.Dispose();
+            await host.DisposeAsync();
+        }
     }
 }
