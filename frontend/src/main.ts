@@ -5,7 +5,7 @@ import 'element-plus/es/components/message/style/css'
 import 'element-plus/theme-chalk/dark/css-vars.css'
 import App from './App.vue'
 import { router } from './router'
-import { setChatApi } from './api'
+import { chatApi, setChatApi } from './api'
 import { createRestApi } from './api/rest'
 import { setChatRealtime } from './realtime'
 import { createSignalRRealtime } from './realtime/signalr'
@@ -30,7 +30,7 @@ setChatApi(
     onUnauthorized: () => void useSessionStore(pinia).stop(true),
   }),
 )
-setChatRealtime(createSignalRRealtime({ token: () => auth.freshToken() }))
+setChatRealtime(createSignalRRealtime({ ticket: async () => (await chatApi().connectTicket()).ticket }))
 setNotifier({
   error: (message) => ElMessage({ message, type: 'error', grouping: true, showClose: true }),
   success: (message) => ElMessage({ message, type: 'success', grouping: true }),

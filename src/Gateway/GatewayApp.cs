@@ -5,6 +5,7 @@ using Chat.Gateway.Grpc;
 using Chat.Gateway.Hosting;
 using Chat.Gateway.Hubs;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 using Chat.Gateway.Security;
 using Chat.Gateway.WebSockets;
 using Chat.ServiceDefaults;
@@ -61,6 +62,7 @@ public static class GatewayApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseChatQuotas();
 
         app.MapChatHealth();
         app.MapChatObservability();

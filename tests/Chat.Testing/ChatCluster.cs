@@ -168,6 +168,10 @@ public sealed class ChatCluster : IAsyncLifetime
         // Hashing stays real but cheap; the credentials limit must not trip over a suite's registrations.
         ["PasswordHashing:Iterations"] = "1000",
         ["Gateway:CredentialsRateLimit:PermitLimit"] = "100000",
+        // Likewise the read and join quotas (the fuzz campaign reads thousands of times as one user); the quota tests
+        // start a gateway of their own with tiny ones (TinyQuotas).
+        ["Gateway:Quotas:ReadBurst"] = "1000000",
+        ["Gateway:Quotas:JoinBurst"] = "1000000",
         // Tests run the gateway's periodic room check themselves (RoomFeeds.VerifyAllAsync, LiveRooms.CheckRoomsAsync),
         // so that it never races with what a test sets up.
         ["Gateway:Fanout:CheckInterval"] = "01:00:00",

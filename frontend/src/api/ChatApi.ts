@@ -11,6 +11,7 @@ import type {
   Room,
   SendMessageInput,
   Session,
+  ConnectTicket,
   User,
 } from './types'
 import type { ConversationsApi } from './ConversationsApi'
@@ -36,6 +37,8 @@ export interface ChatApi extends ConversationsApi {
   endSession(sessionId: string): Promise<void>
   /** Every other session of the user ends. */
   changePassword(input: ChangePasswordInput): Promise<void>
+  /** A one-time ticket (valid 30 s) to open the live connection with, instead of putting the token in its URL. */
+  connectTicket(): Promise<ConnectTicket>
 
   listRooms(): Promise<Room[]>
   createRoom(input: NewRoomInput): Promise<Room>

@@ -65,6 +65,7 @@ export function createRestApi(options: RestApiOptions): ChatApi {
     changePassword: async (body) => {
       await unwrap(http.PUT('/users/me/password', { body }))
     },
+    connectTicket: () => unwrap(http.POST('/users/me/connect-ticket')),
 
     listRooms: async () => (await unwrap(http.GET('/chat/rooms'))).rooms,
     createRoom: (body) => unwrap(http.POST('/chat/rooms', { body })),

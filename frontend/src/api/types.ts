@@ -21,6 +21,8 @@ export type AuthResult = Schemas['AuthResponse']
 export type ProblemDetails = Schemas['ProblemDetails']
 /** A sign-in session of the caller (`current`: the one this tab uses). */
 export type Session = Schemas['SessionDto']
+/** A one-time ticket for the live connection (`?ticket=`), so that the access token never appears in a URL. */
+export type ConnectTicket = Schemas['ConnectTicketResponse']
 export type ChangePasswordInput = Schemas['ChangePasswordRequest']
 
 export type RegisterInput = Schemas['RegisterRequest']

@@ -1,4 +1,4 @@
-import type { HubConnection, RetryContext } from '@microsoft/signalr'
+import type { HubConnection } from '@microsoft/signalr'
 import { ApiError, errorFromHub } from '@/api/errors'
 import type { ChatMessage, JoinRoomResult, PresenceEvent } from '@/api/types'
 import type { ChatRealtime, ConnectionStatus, RealtimeEvents } from './ChatRealtime'
@@ -7,8 +7,12 @@ import { listenToConversationEvents } from './conversationEvents'
 export interface SignalROptions {
   /** The hub's URL, `/hubs/chat` on the page's origin by default. */
   url?: string
-  /** The access token to connect with (renewed first when it is about to expire). */
-  token: () => string | null | Promise<string | null>
+  /**
+   * A fresh one-time connect ticket (`POST /users/me/connect-ticket`), fetched before every connect and reconnect, so
+   * that the hub's URL carries `?ticket=` and never the access token (URLs end up in access logs). It rejects with an
+   * `unauthorized` ApiError once the session has ended.
+   */
+  ticket: () => Promise<string>
   /** Waits between attempts; the last one repeats for as long as the connection is down. */
   retryDelaysMs?: readonly number[]
 }
@@ -50,18 +54,23 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
   // session ended (logout elsewhere, revoked, password changed) says so in the close error.
   const isUnauthorized = (error: unknown) =>
     (error as { statusCode?: number } | undefined)?.statusCode === 401 ||
+    (error instanceof ApiError && error.kind === 'unauthorized') ||
     /unauthorized: session ended/.test((error as Error | undefined)?.message ?? '')
 
-  // Never gives up on its own: a chat tab left open comes back whenever the network does.
-  const retryPolicy = {
-    nextRetryDelayInMilliseconds: (context: RetryContext) =>
-      isUnauthorized(context.retryReason) ? null : delayFor(context.previousRetryCount),
-  }
+  const hubUrl = options.url ?? '/hubs/chat'
 
-  /** Starts (or restarts after a close) until connected, the token is refused, or we stop. */
+  /**
+   * Starts (or restarts after a close) until connected, the session is refused, or we stop. Never gives up on its own:
+   * a chat tab left open comes back whenever the network does. Each attempt spends a fresh ticket (a ticket opens one
+   * connection), which is why reconnecting is done here rather than by SignalR's automatic reconnect, which would
+   * present the same URL again.
+   */
   const startLoop = async (hub: HubConnection) => {
     for (let attempt = 0; !stopping && hub === connection; attempt++) {
       try {
+        const ticket = await options.ticket()
+        if (stopping || hub !== connection) return
+        hub.baseUrl = `${hubUrl}${hubUrl.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`
         await hub.start()
         setStatus('connected')
         void events?.ready()
@@ -91,8 +100,8 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
 
   const build = (lib: SignalR): HubConnection => {
     const hub = new lib.HubConnectionBuilder()
-      .withUrl(options.url ?? '/hubs/chat', { accessTokenFactory: async () => (await options.token()) ?? '' })
-      .withAutomaticReconnect(retryPolicy)
+      // Negotiation would be a second request spending the one-time ticket: straight to the WebSocket.
+      .withUrl(hubUrl, { skipNegotiation: true, transport: lib.HttpTransportType.WebSockets })
       .configureLogging(lib.LogLevel.Warning)
       .build()
     hub.on('NewMessage', (message: ChatMessage) => events?.message(message))
@@ -100,11 +109,6 @@ export function createSignalRRealtime(options: SignalROptions): ChatRealtime {
     hub.on('UserJoined', (event: PresenceEvent) => events?.userJoined(event))
     hub.on('UserLeft', (event: PresenceEvent) => events?.userLeft(event))
     listenToConversationEvents(hub, () => events)
-    hub.onreconnecting(() => setStatus('reconnecting'))
-    hub.onreconnected(() => {
-      setStatus('connected')
-      void events?.ready()
-    })
     hub.onclose((error) => {
       if (stopping || hub !== connection) {
         setStatus('disconnected')

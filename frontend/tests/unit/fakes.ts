@@ -126,6 +126,7 @@ export function fakeApi(server: FakeServer, self: User) {
     updateMe: vi.fn(),
     refresh: vi.fn(),
     logout: vi.fn(async () => undefined),
+    connectTicket: vi.fn(async () => ({ ticket: 'ticket', expiresAt: Date.now() + 30_000 })),
     listSessions: vi.fn(async () => []),
     endSession: vi.fn(async () => undefined),
     changePassword: vi.fn(async () => undefined),

@@ -6,7 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Client.Connection;
 
-/// <summary>Connects to a gateway's <c>/hubs/chat</c> with the bearer token in the standard <c>access_token</c> parameter.</summary>
+/// <summary>
+/// Connects to a gateway's <c>/hubs/chat</c>. SignalR's .NET client sends the token in the <c>Authorization</c> header of
+/// the negotiate request and of the WebSocket upgrade (it falls back to the <c>access_token</c> URL parameter only when
+/// it runs in a browser), so the token never appears in a URL or an access log and no connect ticket is needed.
+/// </summary>
 internal sealed class SignalRConnector(ChatClientOptions options) : IChatConnector
 {
     public const string HubPath = "hubs/chat";

@@ -22,6 +22,7 @@ public static class ApiExtensions
         endpoints.MapUsersApi();
         endpoints.MapProfilesApi();
         endpoints.MapSessionsApi();
+        endpoints.MapConnectTicketApi();
         endpoints.MapChatRoutes();
         endpoints.MapConversationsApi();
         endpoints.MapMessagesApi();

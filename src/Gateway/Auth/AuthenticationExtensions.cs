@@ -20,6 +20,7 @@ public static class AuthenticationExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SessionValidationEvents>();
         services.AddSingleton<LiveSessions>();
+        services.AddSingleton<ConnectTickets>();
         services.AddHostedService<SessionRevocationListener>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

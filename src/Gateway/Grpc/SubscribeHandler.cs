@@ -27,6 +27,7 @@ internal sealed partial class SubscribeHandler(
     IHostApplicationLifetime lifetime,
     LiveSessions sessions,
     UserConnectionCounts counts,
+    UserRateQuotas rateQuotas,
     IOptions<QuotaOptions> quotas,
     TimeProvider time,
     ILogger<SubscribeHandler> logger)
@@ -36,6 +37,7 @@ internal sealed partial class SubscribeHandler(
         var caller = context.GetCaller();
         var settings = options.Value;
         var rooms = SubscribePlan.From(request, settings.MaxRoomsPerSubscribe);
+        rateQuotas.Spend(caller.UserId, RateQuota.Join, rooms.Count);
         using var slot = counts.Acquire(caller.UserId, ConnectionKind.Subscribe);
         // Writes stop only for the client (a cancelled write resets the stream); everything else stops for shutdown too.
         await using var stream = new RoomEventStream(chat, feeds, caller, WriteAsync, settings, logger, context.CancellationToken)

@@ -21,6 +21,7 @@ public static class HubExtensions
                 hub.AddFilter<HubErrorFilter>();
                 hub.AddFilter<SessionHubFilter>();
                 hub.AddFilter<ConnectionQuotaHubFilter>();
+                hub.AddFilter<RateQuotaHubFilter>();
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

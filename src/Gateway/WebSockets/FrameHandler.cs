@@ -4,6 +4,7 @@ using Chat.Gateway.Application;
 using Chat.Gateway.Errors;
 using Chat.Gateway.Mapping;
 using Chat.Gateway.Observability;
+using Chat.Gateway.Quotas;
 
 namespace Chat.Gateway.WebSockets;
 
@@ -12,7 +13,8 @@ namespace Chat.Gateway.WebSockets;
 /// (its <c>requestId</c> copied). Every refusal, a malformed or unknown frame included, is an <c>error</c> frame:
 /// the connection stays open.
 /// </summary>
-public sealed partial class FrameHandler(IChatApplication chat, ConversationFrames conversations, GatewayMetrics metrics, ILogger<FrameHandler> logger)
+public sealed partial class FrameHandler(
+    IChatApplication chat, ConversationFrames conversations, UserRateQuotas quotas, GatewayMetrics metrics, ILogger<FrameHandler> logger)
 {
     public const int RequestIdMaxLength = 64;
 
@@ -39,6 +41,10 @@ public sealed partial class FrameHandler(IChatApplication chat, ConversationFram
 
         try
         {
+            if (MeteredOperations.WebSocketFrames.TryGetValue(type, out var quota))
+            {
+                quotas.Spend(caller.UserId, quota);
+            }
             return await DispatchAsync(caller, frame, type, cancellationToken)
                 ?? await conversations.TryHandleAsync(caller, type, utf8Json, cancellationToken)
                 ?? Error(frame.RequestId, type, ChatErrorCode.BadRequest, $"Unknown frame type '{Truncate(type)}'.");

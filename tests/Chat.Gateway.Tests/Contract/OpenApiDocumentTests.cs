@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests(ChatCluster cluster)
              "/chat/rooms/{roomId}/members", "/chat/rooms/{roomId}/members/{userId}", "/chat/rooms/{roomId}/messages",
              "/chat/rooms/{roomId}/messages/{seq}", "/chat/rooms/{roomId}/messages/{seq}/reactions/{emoji}",
              "/chat/rooms/{roomId}/read", "/chat/rooms/{roomId}/users", "/chat/search", "/users", "/users/login",
-             "/users/logout", "/users/me", "/users/me/password", "/users/me/rooms", "/users/me/sessions",
+             "/users/logout", "/users/me", "/users/me/connect-ticket", "/users/me/password", "/users/me/rooms", "/users/me/sessions",
              "/users/me/sessions/{sessionId}", "/users/refresh", "/users/register", "/users/{userId}"],
             paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]);

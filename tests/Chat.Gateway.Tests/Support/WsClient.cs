@@ -47,6 +47,14 @@ public sealed class WsClient : IAsyncDisposable
         return new WsClient(socket);
     }
 
+    /// <summary>Connects to a whole <c>/ws</c> URL (one that carries a connect ticket, say).</summary>
+    public static async Task<WsClient> ConnectAsync(Uri endpoint)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(endpoint, CancellationToken.None);
+        return new WsClient(socket);
+    }
+
     public Task SendRawAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 

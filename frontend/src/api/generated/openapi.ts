@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/users/me/connect-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time ticket, valid 30 s, to open /hubs/chat or /ws with ?ticket= instead of ?access_token=. */
+        post: operations["IssueConnectTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/me/rooms": {
         parameters: {
             query?: never;
@@ -517,6 +534,11 @@ export interface components {
             /** Format: int64 */
             lastChangeSeq: number;
         };
+        ConnectTicketResponse: {
+            ticket: string;
+            /** Format: int64 */
+            expiresAt: number;
+        };
         CreateRoomBody: {
             id?: null | string;
             name: string;
@@ -721,6 +743,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    IssueConnectTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectTicketResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMyRooms: {
         parameters: {
             query?: never;
