@@ -50,6 +50,8 @@ public static class ClusterClientExtensions
             // Grain calls carry the caller's trace (W3C trace context), so one send is one trace from the transport to the INSERT.
             client.AddActivityPropagation();
             client.UseClusterTls(builder.Configuration);
+            // Subscribe only: the gateway never publishes (grains do), so its queue count (Orleans' default) never has to
+            // match the silo's Chat:Streams:Queues. A gateway that published would need the silo's partitioning.
             client.AddMemoryStreams(ChatStreams.ProviderName);
         });
         return builder;
