@@ -5,7 +5,7 @@
 # the baseline's first row) and keeps every JSON result.
 #
 #   bench/compare.sh [--no-build] [--systems "baseline orleans"] [--transports "msgpack ws"] [--out DIR]
-#                    [--variant-env "NAME=VALUE ..."] -- CHAT-BENCH ARGS
+#                    [--variant-env "NAME=VALUE ..."] [--variant-repo DIR] -- CHAT-BENCH ARGS
 #   bench/compare.sh -- rooms --rooms 50 --members 20 --rate 2000 --duration 20 --warmup 10
 #
 # Chat.Orleans runs on a private MariaDB + Redis (CHAT_BENCH_MYSQL_PORT 3317, CHAT_BENCH_REDIS_PORT 6390, data in
@@ -13,10 +13,13 @@
 # counted: chat-bench measures exactly the processes started here (--server-pids). The shared servers are not touched.
 # System `orleans-variant` is Chat.Orleans again with --variant-env set for its silo and gateway (runtime knobs such as
 # DOTNET_TieredPGO=0 or options such as Chat__Streams__Queues=2): an experiment measured beside the default in one run.
+# With --variant-repo DIR, `orleans-variant` runs the (already built, Release) silo and gateway of another checkout
+# instead, e.g. a worktree at an older commit: a before/after of two builds in one run. List the older build first
+# (--systems "baseline orleans-variant orleans"), so the shared bench database is migrated forwards only.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
-build=1 systems="baseline orleans" transports="msgpack ws" out=".run/bench/compare-$(date -u +%Y%m%dT%H%M%S)" variant_env=""
+build=1 systems="baseline orleans" transports="msgpack ws" out=".run/bench/compare-$(date -u +%Y%m%dT%H%M%S)" variant_env="" variant_repo=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
     --transports) transports=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --variant-env) variant_env=$2; shift 2 ;;
+    --variant-repo) variant_repo=$(cd "$2" && pwd); shift 2 ;;
     --) shift; break ;;
     *) echo "usage: $0 [--no-build] [--systems S] [--transports T] [--out DIR] -- SCENARIO [chat-bench options]" >&2; exit 2 ;;
   esac
@@ -62,13 +66,17 @@ for system in $systems; do
     orleans|orleans-variant)
       url=http://127.0.0.1:3001
       export CHAT_RUN_DIR=$repo/.run/bench-infra CHAT_MYSQL_PORT=${CHAT_BENCH_MYSQL_PORT:-3317} CHAT_REDIS_PORT=${CHAT_BENCH_REDIS_PORT:-6390}
-      rm -f .run/bench-server.pids
+      server_repo=$repo
       extra_env=()
-      [ "$system" = orleans ] || read -r -a extra_env <<<"$variant_env"
-      env "${extra_env[@]}" bench/run-server.sh --production --no-build >.run/logs/bench-run-server.log 2>&1 &
+      if [ "$system" = orleans-variant ]; then
+        read -r -a extra_env <<<"$variant_env"
+        server_repo=${variant_repo:-$repo}
+      fi
+      rm -f "$server_repo/.run/bench-server.pids"
+      env "${extra_env[@]}" "$server_repo/bench/run-server.sh" --production --no-build >".run/logs/bench-run-server-$system.log" 2>&1 &
       server=$!
-      for _ in $(seq 1 240); do [ -s .run/bench-server.pids ] && break; sleep 0.5; done
-      pids=$(cat .run/bench-server.pids) ;;
+      for _ in $(seq 1 240); do [ -s "$server_repo/.run/bench-server.pids" ] && break; sleep 0.5; done
+      pids=$(cat "$server_repo/.run/bench-server.pids") ;;
     *) echo "unknown system '$system' (baseline, orleans, orleans-variant)" >&2; exit 2 ;;
   esac
   echo "== $system ($pids)" >&2
