@@ -11,18 +11,18 @@ namespace Chat.Gateway.Application.Messages;
 /// guaranteed: the user grain hands out only tokens its bucket holds and takes back what a lease did not spend, so the
 /// cluster-wide budget holds exactly; a lease lives at most <see cref="SendBudgetOptions.LeaseLifetime"/> and holds at
 /// most <see cref="SendBudgetOptions.MaxLease"/> tokens, so another gateway of the same user is short of at most that
-/// many for that long. Lease sizes follow use: a lease spent before it expires doubles the next, one that expired
-/// unspent shrinks it to what was spent. A user whose budget is empty is refused here, without a grain call, until the
+/// many for that long. Lease sizes follow use: a lease spent before it expires doubles the next; after one that
+/// expired, the next is what it spent (at least one). A user whose budget is empty is refused here, without a grain call, until the
 /// grain said one is back.
 /// </summary>
 public sealed class SendBudget(IClusterClient cluster, IOptions<SendBudgetOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, UserLease> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SendLease> _users = new(StringComparer.Ordinal);
 
     /// <summary>Spends one token of the user's budget (RateLimited with Retry-After when empty); returns the user's name as the user grain knows it.</summary>
     public async ValueTask<string> SpendAsync(string userId, CancellationToken cancellationToken)
     {
-        var lease = _users.GetOrAdd(userId, static _ => new UserLease());
+        var lease = _users.GetOrAdd(userId, static _ => new SendLease());
         while (true)
         {
             Task renewal;
@@ -43,7 +43,7 @@ public sealed class SendBudget(IClusterClient cluster, IOptions<SendBudgetOption
                 {
                     mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     lease.Renewal = mine.Task;
-                    (returned, wanted) = lease.StartRenewal(options.Value.MaxLease);
+                    (returned, wanted) = lease.StartRenewal(now, options.Value.MaxLease);
                 }
                 renewal = lease.Renewal;
             }
@@ -80,14 +80,14 @@ public sealed class SendBudget(IClusterClient cluster, IOptions<SendBudgetOption
             }
             if (idle)
             {
-                _users.TryRemove(new KeyValuePair<string, UserLease>(userId, lease));
+                _users.TryRemove(new KeyValuePair<string, SendLease>(userId, lease));
             }
         }
     }
 
     private long LifetimeTicks => (long)(options.Value.LeaseLifetime.TotalSeconds * time.TimestampFrequency);
 
-    private async Task RenewAsync(string userId, UserLease lease, int returned, int wanted, TaskCompletionSource done)
+    private async Task RenewAsync(string userId, SendLease lease, int returned, int wanted, TaskCompletionSource done)
     {
         try
         {
@@ -117,52 +117,5 @@ public sealed class SendBudget(IClusterClient cluster, IOptions<SendBudgetOption
     {
         var wait = retryAfter < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : retryAfter;
         return new(ChatErrorCode.RateLimited, $"Too many messages, edits or reactions; try again in {wait.TotalSeconds:0.###} s.", wait);
-    }
-
-    /// <summary>One user's lease on this gateway; guarded by locking it.</summary>
-    private sealed class UserLease
-    {
-        private int _spent;
-        private int _size = 1;
-
-        public int Tokens { get; set; }
-
-        public long Expires { get; private set; }
-
-        public long DeniedUntil { get; private set; }
-
-        public string Username { get; private set; } = "";
-
-        public Task? Renewal { get; set; }
-
-        public bool TryTake(long now, out string username)
-        {
-            username = Username;
-            if (Tokens <= 0 || now >= Expires)
-            {
-                return false;
-            }
-            Tokens--;
-            _spent++;
-            return true;
-        }
-
-        /// <summary>What the next lease call gives back (this lease's unspent tokens) and asks for.</summary>
-        public (int Returned, int Wanted) StartRenewal(int maxLease)
-        {
-            var returned = Tokens;
-            Tokens = 0;
-            _size = returned == 0 ? Math.Min(_size * 2, maxLease) : Math.Clamp(_spent, 1, maxLease);
-            _spent = 0;
-            return (returned, _size);
-        }
-
-        public void Grant(SendTokenLease lease, long expires, long deniedUntil)
-        {
-            Tokens = lease.Granted;
-            Username = lease.Username;
-            Expires = expires;
-            DeniedUntil = deniedUntil;
-        }
     }
 }
