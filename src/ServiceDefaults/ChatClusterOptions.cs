@@ -33,11 +33,12 @@ public sealed class ChatClusterOptions
     public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>
-    /// Gateway: how long a grain call may take before it fails (and the transport answers Unavailable). Orleans'
+    /// Gateway and silo: how long a grain call may take before it fails (and the transport answers Unavailable). Orleans'
     /// default of 30 s would leave a user staring at a spinner; a healthy call takes milliseconds. It is also the
     /// longest stall of a silo crash: a call forwarded to a silo that died gets no answer, only this time-out
     /// (measured in docs/DISTRIBUTED.md). Clients retry sends with the same client message id, so a call that timed
-    /// out while its write still committed is answered with the stored message.
+    /// out while its write still committed is answered with the stored message. In a silo it also bounds how long a
+    /// stream delivery to a gateway lost with a crashed silo holds that room's later events before it is retried.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -92,6 +92,18 @@ public static partial class ChatSiloExtensions
             {
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort, serviceId: host.ServiceId, clusterId: host.ClusterId);
             }
+            // A call from a silo also gives up after Chat:Cluster:ResponseTimeout instead of Orleans' 30 s. What this
+            // bounds: a stream delivery to a gateway whose route died with a killed silo gets no answer, only this
+            // time-out, and the pulling agent holds that room's later events for the gateway until it retries; at
+            // 30 s a room went quiet on every gateway for half a minute after a silo crash (the chaos soak).
+            // And a gateway process that died (its connection gone for ClientDropTimeout) is dropped after 10 s instead
+            // of Orleans' minute: until then a silo queues messages for it, so stream deliveries to its consumers time
+            // out one by one, and a pulling agent that re-registers a room's stream after a silo crash waits on them.
+            silo.Configure<SiloMessagingOptions>(o =>
+            {
+                o.ResponseTimeout = host.ResponseTimeout;
+                o.ClientDropTimeout = TimeSpan.FromSeconds(10);
+            });
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 // Fail-over in seconds rather than Orleans' conservative defaults (~13 s here): a dead silo is suspected
