@@ -48,11 +48,20 @@ public static class ObservabilityExtensions
         }
 
         builder.Services.AddMetrics();
+        var orleansMessageMetrics = builder.Configuration.GetValue<bool>($"{ObservabilityOptions.SectionName}:{nameof(ObservabilityOptions.OrleansMessageMetrics)}");
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(profile.ServiceName, serviceInstanceId: Environment.MachineName))
-            .WithMetrics(metrics => metrics
-                .AddMeter([.. profile.Meters, RuntimeMeter])
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter([.. profile.Meters, RuntimeMeter]).AddPrometheusExporter();
+                if (!orleansMessageMetrics)
+                {
+                    foreach (var instrument in ObservabilityProfile.OrleansPerMessageInstruments)
+                    {
+                        metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                    }
+                }
+            });
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
             // Spans are only made while something listens: without a collector, no tracer, so no cost per request or grain call.
