@@ -60,4 +60,19 @@ public sealed class MetricsTests(ChatCluster cluster)
             ("chat_messages_delivered_total", SignalR, 1),
             ("chat_messages_delivered_total", WebSocket, 1));
     }
+
+    [Fact]
+    public async Task OrleansPerMessageInstrumentsAreNotExportedButGrainCallLatencyIs()
+    {
+        var user = await cluster.RegisterUserAsync("metrics");
+        var before = await MetricsScrape.ReadAsync(cluster);
+
+        await TestRooms.CreateAsync(cluster, user); // grain calls from the gateway to the cluster
+
+        await MetricsScrape.ChangedAsync(cluster, before, ("orleans_app_requests_latency_milliseconds_count", null, 1));
+        var after = await MetricsScrape.ReadAsync(cluster);
+        Assert.Equal(0, after.Value("orleans_messaging_sent_messages_size_bytes_count"));
+        Assert.Equal(0, after.Value("orleans_messaging_received_messages_size_bytes_count"));
+        Assert.Equal(0, after.Value("orleans_directory_lookups_cache_issued_total"));
+    }
 }
