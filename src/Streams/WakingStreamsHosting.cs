@@ -28,13 +28,17 @@ public static class WakingStreamsHosting
     }
 
     /// <summary>
-    /// On a client that only subscribes (a gateway): events reach it from the silos' pulling agents, so its queue count
-    /// never has to match the silos'. A client that published would need the silos' queue count.
+    /// On a client. One that only subscribes (a gateway) needs nothing else: events reach it from the silos' pulling
+    /// agents. One that publishes must pass the silos' <paramref name="queues"/>, or its batches land in queues no agent reads.
     /// </summary>
-    public static IClientBuilder AddWakingStreams(this IClientBuilder client, string name)
+    public static IClientBuilder AddWakingStreams(this IClientBuilder client, string name, int? queues = null)
     {
         client.Services.TryAddSingleton<DefaultMemoryMessageBodySerializer>();
-        _ = new ClusterClientPersistentStreamConfigurator(name, client, WakingQueueAdapterFactory.Create);
+        var streams = new ClusterClientPersistentStreamConfigurator(name, client, WakingQueueAdapterFactory.Create);
+        if (queues is { } count)
+        {
+            streams.Configure<HashRingStreamQueueMapperOptions>(o => o.Configure(m => m.TotalQueueCount = count));
+        }
         return client;
     }
 }
