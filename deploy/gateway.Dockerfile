@@ -24,6 +24,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
 COPY src/Contracts/Contracts.csproj src/Contracts/
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
+COPY src/Streams/Streams.csproj src/Streams/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Gateway/Gateway.csproj
@@ -31,6 +32,7 @@ COPY protos/ protos/
 COPY src/Grains.Interfaces/ src/Grains.Interfaces/
 COPY src/Contracts/ src/Contracts/
 COPY src/ServiceDefaults/ src/ServiceDefaults/
+COPY src/Streams/ src/Streams/
 COPY src/Gateway/ src/Gateway/
 COPY --from=web /repo/src/Gateway/wwwroot/ src/Gateway/wwwroot/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \

@@ -13,12 +13,14 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Grains.Interfaces/Grains.Interfaces.csproj src/Grains.Interfaces/
 COPY src/Grains/Grains.csproj src/Grains/
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
+COPY src/Streams/Streams.csproj src/Streams/
 COPY src/Silo/Silo.csproj src/Silo/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Silo/Silo.csproj
 COPY src/Grains.Interfaces/ src/Grains.Interfaces/
 COPY src/Grains/ src/Grains/
 COPY src/ServiceDefaults/ src/ServiceDefaults/
+COPY src/Streams/ src/Streams/
 COPY src/Silo/ src/Silo/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish src/Silo/Silo.csproj -c Release -o /out --no-restore -p:UseAppHost=false

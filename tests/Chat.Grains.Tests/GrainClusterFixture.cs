@@ -4,6 +4,8 @@ using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Users;
 using Chat.Rooms;
+using Chat.Silo.Hosting;
+using Chat.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -23,7 +25,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(ChatStorage.GrainState);
             silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
-            silo.AddMemoryStreams(ChatStreams.ProviderName);
+            // The silo's own stream provider and settings, so grain tests run on what production runs.
+            var streams = new RoomStreamOptions();
+            silo.AddWakingStreams(ChatStreams.ProviderName, streams.Queues, streams.PollingPeriod, streams.MaxWait);
             silo.Services.AddSingleton<IMessageLog, InMemoryMessageLog>();
             silo.Services.AddSingleton<IRoomDirectoryStore, InMemoryRoomDirectoryStore>();
             silo.Services.AddSingleton(TimeProvider.System);
@@ -33,7 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.Configure<SendRateLimitOptions>(o => (o.Burst, o.PerSecond) = (30, 10));
             silo.Services.Configure<GatewayLeaseOptions>(o => (o.CheckInterval, o.InitialGrace) = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
         })
-        .ConfigureClient(client => client.AddMemoryStreams(ChatStreams.ProviderName))
+        .ConfigureClient(client => client.AddWakingStreams(ChatStreams.ProviderName))
         .Build();
 
     public IClusterClient Client => Cluster.Client;

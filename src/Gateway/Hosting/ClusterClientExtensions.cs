@@ -2,6 +2,7 @@ using System.Net;
 using Chat.Rooms;
 using Chat.ServiceDefaults;
 using Chat.ServiceDefaults.Secrets;
+using Chat.Streams;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -50,9 +51,9 @@ public static class ClusterClientExtensions
             // Grain calls carry the caller's trace (W3C trace context), so one send is one trace from the transport to the INSERT.
             client.AddActivityPropagation();
             client.UseClusterTls(builder.Configuration);
-            // Subscribe only: the gateway never publishes (grains do), so its queue count (Orleans' default) never has to
-            // match the silo's Chat:Streams:Queues. A gateway that published would need the silo's partitioning.
-            client.AddMemoryStreams(ChatStreams.ProviderName);
+            // The silos' stream provider (Chat.Streams), subscribe only: the gateway never publishes (grains do), so its
+            // queue count never has to match the silo's Chat:Streams:Queues.
+            client.AddWakingStreams(ChatStreams.ProviderName);
         });
         return builder;
     }

@@ -7,6 +7,7 @@ using Chat.Rooms;
 using Chat.ServiceDefaults;
 using Chat.ServiceDefaults.Secrets;
 using Chat.Silo.Storage;
+using Chat.Streams;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Orleans.Configuration;
@@ -35,6 +36,7 @@ public static partial class ChatSiloExtensions
         // Read now because the silo is built from them; checked now with the same rules as at start.
         var host = configuration.ReadValidated<ChatClusterOptions>(ChatClusterOptions.SectionName);
         var streams = configuration.ReadValidated<RoomStreamOptions>(RoomStreamOptions.Section);
+        streams.EnsureWaitFitsIn(host.ResponseTimeout);
 
         builder.Services.AddValidatedOptions<ChatClusterOptions>(ChatClusterOptions.SectionName);
         builder.Services.AddValidatedOptions<RoomOptions>(RoomOptions.Section);
@@ -126,11 +128,9 @@ public static partial class ChatSiloExtensions
                 silo.AddMemoryGrainStorage(ChatStorage.GrainState);
                 silo.AddMemoryGrainStorage(ChatStreams.PubSubStore);
             }
-            silo.AddMemoryStreams(ChatStreams.ProviderName, memory =>
-            {
-                memory.ConfigurePartitioning(streams.Queues);
-                memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PollingPeriod));
-            });
+            // Room and user streams: Orleans persistent streams over in-memory queues whose reads wait for a message
+            // (Chat.Streams) instead of Orleans' memory streams, whose agents poll every queue once per period even when idle.
+            silo.AddWakingStreams(ChatStreams.ProviderName, streams.Queues, streams.PollingPeriod, streams.MaxWait);
             silo.AddActivityPropagation();
             silo.UseClusterTls(configuration);
             silo.AddStartupTask<DefaultRooms>();

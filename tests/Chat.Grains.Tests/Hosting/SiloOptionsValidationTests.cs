@@ -34,6 +34,8 @@ public sealed class SiloOptionsValidationTests
     [InlineData("Orleans:SiloPort", "0", "Orleans")]
     [InlineData("Chat:Streams:Queues", "0", "Chat:Streams:Queues")]
     [InlineData("Chat:Streams:PollingPeriod", "00:00:00", "Chat:Streams:PollingPeriod")]
+    [InlineData("Chat:Streams:MaxWait", "-00:00:01", "Chat:Streams:MaxWait")]
+    [InlineData("Chat:Streams:MaxWait", "00:00:03", "Chat:Streams:MaxWait")]
     public void ASettingTheSiloIsBuiltFromIsRefusedWhileItIsBuilt(string key, string value, string named)
     {
         var refusal = Assert.Throws<OptionsValidationException>(() => SiloApp.CreateBuilder([], silo =>

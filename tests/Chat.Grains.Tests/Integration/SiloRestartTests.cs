@@ -1,6 +1,7 @@
 using Chat.Messages;
 using Chat.Rooms;
 using Chat.Silo;
+using Chat.Streams;
 using Chat.Testing;
 using Chat.Users;
 using Microsoft.AspNetCore.Builder;
@@ -93,7 +94,7 @@ public sealed class SiloRestartTests : IAsyncLifetime
         {
             client.UseRedisClustering(TestInfrastructure.RedisConnectionString);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, "chat-orleans"));
-            client.AddMemoryStreams(ChatStreams.ProviderName);
+            client.AddWakingStreams(ChatStreams.ProviderName);
         });
         var host = builder.Build();
         await host.StartAsync();
