@@ -10,8 +10,9 @@
 #
 # The pids of what it measures go to .run/bench-server.pids as `silo:PID,gateway:PID[,database:PID,redis:PID]`
 # (chat-bench --server-pids); how long each took from start to ready, and the CPU it used until then, go to
-# .run/bench-server.startup as `silo_ready_ms=… silo_cpu_ms=… gateway_ready_ms=… gateway_cpu_ms=…`. The database and Redis are those scripts/infra.sh serves on CHAT_MYSQL_PORT /
-# CHAT_REDIS_PORT: bench/compare.sh points them at a private pair, so only the bench's own load is counted.
+# .run/bench-server.startup as `silo_ready_ms=… silo_cpu_ms=… gateway_ready_ms=… gateway_cpu_ms=…`. The database
+# and Redis are those scripts/infra.sh serves on CHAT_MYSQL_PORT / CHAT_REDIS_PORT: bench/compare.sh points them at
+# a private pair, so only the bench's own load is counted.
 #
 # What differs from a normal run, and why: the per-user send limit and the per-address login limit are lifted (they
 # would otherwise be what the benchmark measures), password hashing uses 1,000 PBKDF2 iterations so that setting up
