@@ -4,10 +4,15 @@
 #   bench/run-server.sh               embedded default (in-memory storage, localhost clustering)
 #   bench/run-server.sh --production  MariaDB + Redis on loopback (scripts/infra.sh), fresh database `chat_bench`
 #   --no-build                        skip the build (bench/compare.sh builds once)
+#   --publish-dir DIR                 run DIR/silo/Silo.dll and DIR/gateway/Gateway.dll (each from its own folder, as
+#                                     the images do) instead of the build output: `dotnet publish` output, e.g.
+#                                     ReadyToRun as in deploy/*.Dockerfile (bench/startup.sh); implies --no-build
 #
 # The pids of what it measures go to .run/bench-server.pids as `silo:PID,gateway:PID[,database:PID,redis:PID]`
-# (chat-bench --server-pids). The database and Redis are those scripts/infra.sh serves on CHAT_MYSQL_PORT /
-# CHAT_REDIS_PORT: bench/compare.sh points them at a private pair, so only the bench's own load is counted.
+# (chat-bench --server-pids); how long each took from start to ready, and the CPU it used until then, go to
+# .run/bench-server.startup as `silo_ready_ms=… silo_cpu_ms=… gateway_ready_ms=… gateway_cpu_ms=…`. The database
+# and Redis are those scripts/infra.sh serves on CHAT_MYSQL_PORT / CHAT_REDIS_PORT: bench/compare.sh points them at
+# a private pair, so only the bench's own load is counted.
 #
 # What differs from a normal run, and why: the per-user send limit and the per-address login limit are lifted (they
 # would otherwise be what the benchmark measures), password hashing uses 1,000 PBKDF2 iterations so that setting up
@@ -17,17 +22,19 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 config=Release
-production=0 build=1
-for arg in "$@"; do
-  case "$arg" in
-    --production) production=1 ;;
-    --no-build) build=0 ;;
-    *) echo "usage: $0 [--production] [--no-build]" >&2; exit 2 ;;
+production=0 build=1 publish_dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --production) production=1; shift ;;
+    --no-build) build=0; shift ;;
+    --publish-dir) publish_dir=$(cd "$2" && pwd); build=0; shift 2 ;;
+    *) echo "usage: $0 [--production] [--no-build] [--publish-dir DIR]" >&2; exit 2 ;;
   esac
 done
-pids=.run/bench-server.pids
+pids=.run/bench-server.pids startup=$repo/.run/bench-server.startup
 mkdir -p .run/logs
-rm -f "$pids"
+rm -f "$pids" "$startup"
+logs=$repo/.run/logs
 
 if [ "$production" = 1 ]; then
   eval "$(scripts/infra.sh up)"
@@ -48,15 +55,43 @@ export Gateway__Quotas__RoomsPerDay=1000000 Gateway__Quotas__ConnectionsPerUser=
 export Jwt__SigningKey=${Jwt__SigningKey:-$(head -c 48 /dev/urandom | base64 -w0)}
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
+# start NAME: runs the silo or gateway in the background (its pid in $started, its start time in $started_ns).
+start() {
+  local name=$1 dll dir
+  dll="$(tr '[:lower:]' '[:upper:]' <<<"${name:0:1}")${name:1}.dll"
+  dir=${publish_dir:+$publish_dir/$name}
+  dir=${dir:-$repo/src/${dll%.dll}/bin/$config/net10.0}
+  started_ns=$(date +%s%N)
+  if [ -n "$publish_dir" ]; then (cd "$dir" && exec dotnet "$dll") >"$logs/bench-$name.log" 2>&1 &
+  else dotnet "$dir/$dll" >"$logs/bench-$name.log" 2>&1 &
+  fi
+  started=$!
+}
+# wait_ready NAME PID URL: polls URL for up to a minute, then notes time to ready and CPU used until then (/proc).
+wait_ready() {
+  local name=$1 pid=$2 url=$3 stat
+  for _ in $(seq 1 1200); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+      read -r -a stat < <(cut -d')' -f2- "/proc/$pid/stat")   # [11] utime, [12] stime (fields 14, 15), in ticks
+      printf '%s_ready_ms=%d %s_cpu_ms=%d ' "$name" $((($(date +%s%N) - started_ns) / 1000000)) \
+        "$name" $(((stat[11] + stat[12]) * 1000 / $(getconf CLK_TCK))) >>"$startup"
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "$name not ready at $url after a minute (log: $logs/bench-$name.log)" >&2
+}
+
 [ "$build" = 0 ] || dotnet build Chat.Orleans.sln -c "$config" -nologo -v q -clp:ErrorsOnly
-dotnet "src/Silo/bin/$config/net10.0/Silo.dll" >.run/logs/bench-silo.log 2>&1 &
-silo=$! gateway=""
+start silo
+silo=$started gateway=""
 trap 'kill $silo $gateway 2>/dev/null; wait 2>/dev/null' EXIT
 trap 'exit 0' INT TERM
-for _ in $(seq 1 120); do curl -fsS http://127.0.0.1:8080/health/ready >/dev/null 2>&1 && break; sleep 0.5; done
-dotnet "src/Gateway/bin/$config/net10.0/Gateway.dll" >.run/logs/bench-gateway.log 2>&1 &
-gateway=$!
-for _ in $(seq 1 120); do curl -fsS http://127.0.0.1:3001/health >/dev/null 2>&1 && break; sleep 0.5; done
+wait_ready silo "$silo" http://127.0.0.1:8080/health/ready
+start gateway
+gateway=$started
+wait_ready gateway "$gateway" http://127.0.0.1:3001/health
+echo >>"$startup"
 echo "silo:$silo,gateway:$gateway$infra_pids" >"$pids"
 echo "bench server ready: silo pid $silo, gateway pid $gateway (logs in .run/logs/bench-*.log)"
 wait

@@ -6,7 +6,11 @@
 # Base images are pinned by digest (tag kept for readers): a rebuild gets exactly the same bases until someone
 # moves the pin on purpose. How to update them: docs/DEPLOYMENT.md, "Base images".
 
-# ---- build: restore on project files alone (a cached layer), then publish framework-dependent ----
+# ---- build: restore on project files alone (a cached layer), then publish framework-dependent, ReadyToRun ----
+# ReadyToRun (crossgen2 precompiles every assembly for linux-x64) so a fresh container starts and takes its first
+# traffic without waiting for the JIT: measured in bench/README.md ("ReadyToRun against JIT-only"). The restore must
+# name the same runtime identifier and PublishReadyToRun, or it lacks the runtime pack and crossgen2 that the
+# --no-restore publish needs; the SDK picks their versions to match itself.
 FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5 AS build
 WORKDIR /repo
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -16,14 +20,15 @@ COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
 COPY src/Streams/Streams.csproj src/Streams/
 COPY src/Silo/Silo.csproj src/Silo/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
-    dotnet restore src/Silo/Silo.csproj
+    dotnet restore src/Silo/Silo.csproj -r linux-x64 -p:PublishReadyToRun=true
 COPY src/Grains.Interfaces/ src/Grains.Interfaces/
 COPY src/Grains/ src/Grains/
 COPY src/ServiceDefaults/ src/ServiceDefaults/
 COPY src/Streams/ src/Streams/
 COPY src/Silo/ src/Silo/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
-    dotnet publish src/Silo/Silo.csproj -c Release -o /out --no-restore -p:UseAppHost=false
+    dotnet publish src/Silo/Silo.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -p:UseAppHost=false --no-restore -o /out
 
 # ---- runtime: ASP.NET Core runtime only, non-root, read-only application files ----
 FROM mcr.microsoft.com/dotnet/aspnet:10.0@sha256:7644f992230d35cf230017189d4038c0ae0f7388b13f4f7ae1900a155bafb597 AS runtime

@@ -92,6 +92,9 @@ export function checkDockerfiles(report) {
       return [...missing, ...extra];
     });
 
+    report.run(`${dockerfile}: a --no-restore publish has a restore with the same runtime identifier and ReadyToRun`, () =>
+      checkRestoreMatchesPublish(parsed.instructions));
+
     const copies = parsed.instructions.filter((i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.includes("from"));
     const sources = copies.flatMap((i) => i.args.slice(0, -1));
     const pending = pendingFolders.filter((dir) => sources.some((s) => s.startsWith(`${dir}/`)) && !exists(dir));
@@ -110,4 +113,26 @@ export function checkDockerfiles(report) {
     return ["**/bin/", "**/obj/", "**/node_modules/", "src/Gateway/wwwroot/", ".git/", ".env*"]
       .filter((p) => !ignore.split("\n").includes(p)).map((p) => `${p} not ignored`);
   });
+}
+
+/**
+ * `dotnet publish --no-restore` uses the assets file of the restore before it: a publish for a runtime identifier, or
+ * with ReadyToRun, fails (NETSDK1047, NETSDK1094) unless that restore named the same identifier and ReadyToRun,
+ * which is what brings the runtime pack and crossgen2. Only visible when the image is built, so checked here.
+ */
+function checkRestoreMatchesPublish(instructions) {
+  const commands = instructions.filter((i) => i.keyword === "RUN").map((i) => i.args.join(" "));
+  const settings = (command) => ({
+    rid: command.match(/(?:-r|--runtime)[ =](\S+)/)?.[1] ?? "none",
+    readyToRun: /-p:PublishReadyToRun=true\b/i.test(command),
+  });
+  const restore = commands.find((c) => /\bdotnet restore\b/.test(c));
+  const problems = [];
+  for (const publish of commands.filter((c) => /\bdotnet publish\b/.test(c) && /--no-restore\b/.test(c))) {
+    if (!restore) { problems.push("dotnet publish --no-restore without a dotnet restore before it"); continue; }
+    const [want, have] = [settings(publish), settings(restore)];
+    if (want.rid !== have.rid) problems.push(`publish runtime identifier ${want.rid}, restore ${have.rid}`);
+    if (want.readyToRun && !have.readyToRun) problems.push("publish has -p:PublishReadyToRun=true, restore does not");
+  }
+  return problems;
 }
