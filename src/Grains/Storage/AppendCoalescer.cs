@@ -30,7 +30,11 @@ internal sealed class AppendCoalescer(MessageLogWriteOptions options, Func<IRead
             }
             _writers++;
         }
-        _ = Task.Run(WriteWhileWaitingAsync);
+        // The writer serves every room: it must not carry the first caller's request context or trace.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(WriteWhileWaitingAsync);
+        }
         return append.Answer;
     }
 
