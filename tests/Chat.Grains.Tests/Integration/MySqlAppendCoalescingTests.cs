@@ -115,7 +115,7 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
     {
         await using var held = await HeldSeq.TakeAsync(_database.ConnectionString, "gate", 1);
         var gate = log.AppendAsync("gate", 1, [Pending("gate")]);
-        await held.WaitForWaitingInsertAsync(gate);
+        await held.WaitForWriteAsync(gate);
         var answers = batches.Select(b => log.AppendAsync(b.Room, b.NextSeq, b.Batch)).ToList();
         await held.ReleaseAsync();
         return (answers, gate);
@@ -123,7 +123,7 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
 
     private static async Task KillWaitingInsertAsync(HeldSeq held)
     {
-        var id = await held.WaitForWaitingInsertAsync();
+        var id = await held.WaitForWriteAsync();
         await held.ExecuteAsync($"KILL CONNECTION {id}");
     }
 
@@ -138,13 +138,13 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
     /// Another session's uncommitted row at (room, seq): an INSERT of that key waits for its lock until
     /// <see cref="ReleaseAsync"/> rolls the row back.
     /// </summary>
-    private sealed class HeldSeq(MySqlConnection connection) : IAsyncDisposable
+    private sealed class HeldSeq(MySqlConnection connection, string roomId) : IAsyncDisposable
     {
         public static async Task<HeldSeq> TakeAsync(string connectionString, string roomId, long seq)
         {
             var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
-            var held = new HeldSeq(connection);
+            var held = new HeldSeq(connection, roomId);
             await held.ExecuteAsync("START TRANSACTION");
             await held.ExecuteAsync("INSERT INTO messages (room_id, seq, user_id, username, content, message_type, created_at) " +
                                     $"VALUES ('{roomId}', {seq}, 'holder', 'holder', 'held', 'text', 0)");
@@ -157,17 +157,20 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
 
-        /// <summary>The session id of a writer whose statement waits for a row lock (this one), once there is one.</summary>
-        public async Task<long> WaitForWaitingInsertAsync(Task? write = null)
+        /// <summary>
+        /// The session id of a writer whose statement writes this row's room, once one runs: it cannot end before
+        /// <see cref="ReleaseAsync"/>. (The process list is live; InnoDB's transaction table is a cached snapshot.)
+        /// </summary>
+        public async Task<long> WaitForWriteAsync(Task? write = null)
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (true)
             {
                 await using (var command = new MySqlCommand(
-                    "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t " +
-                    "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id " +
-                    "WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE() LIMIT 1", connection))
+                    "SELECT ID FROM information_schema.PROCESSLIST " +
+                    "WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE @room LIMIT 1", connection))
                 {
+                    command.Parameters.AddWithValue("@room", $"%'{roomId}'%");
                     if (await command.ExecuteScalarAsync() is { } id)
                     {
                         return Convert.ToInt64(id);
@@ -178,7 +181,7 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
                     await write;
                     Assert.Fail("the write finished without waiting for the held row");
                 }
-                Assert.True(DateTime.UtcNow < deadline, "no write came to wait for the held row");
+                Assert.True(DateTime.UtcNow < deadline, "no write of the held row's room came");
                 await Task.Delay(10);
             }
         }
