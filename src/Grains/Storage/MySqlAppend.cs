@@ -19,7 +19,7 @@ internal static class MySqlAppend
     {
         try
         {
-            return await AppendAsOneInsert(connection, roomId, nextSeq, batch, cancellationToken);
+            return (await InsertAsync(connection, [new RoomBatch(roomId, nextSeq, batch)], cancellationToken))[0];
         }
         catch (MySqlException ex) when (ex.Number == DuplicateEntry)
         {
@@ -68,26 +68,36 @@ internal static class MySqlAppend
         return outcomes;
     }
 
-    private static async Task<IReadOnlyList<AppendOutcome>> AppendAsOneInsert(
-        MySqlConnection connection, string roomId, long nextSeq, IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes several rooms' batches as one multi-row INSERT (each row carries its room id) and returns each batch's
+    /// outcomes, in order: all created. One statement under autocommit is atomic on InnoDB: on any error — a duplicate
+    /// key (<see cref="DuplicateEntry"/>) of any room included — nothing of any batch is stored. It costs one round trip
+    /// and one commit, where BEGIN … COMMIT costs three round trips.
+    /// </summary>
+    public static async Task<AppendOutcome[][]> InsertAsync(MySqlConnection connection, IReadOnlyList<RoomBatch> batches, CancellationToken cancellationToken)
     {
-        // One statement under autocommit is atomic on InnoDB (a duplicate key rolls back every row of it) and costs one
-        // round trip, where BEGIN … COMMIT costs three.
-        var outcomes = new AppendOutcome[batch.Count];
+        var outcomes = new AppendOutcome[batches.Count][];
         await using var command = new MySqlCommand { Connection = connection };
         var sql = new StringBuilder($"INSERT INTO messages ({InsertColumns}) VALUES ");
-        command.Parameters.AddWithValue("@room", roomId);
-        for (var i = 0; i < batch.Count; i++)
+        var row = 0;
+        for (var b = 0; b < batches.Count; b++)
         {
-            var message = ToMessage(roomId, nextSeq + i, batch[i]);
-            outcomes[i] = new AppendOutcome(message, Created: true);
-            if (i > 0)
+            var (roomId, nextSeq, messages) = batches[b];
+            var room = $"@room{b}";
+            command.Parameters.AddWithValue(room, roomId);
+            outcomes[b] = new AppendOutcome[messages.Count];
+            for (var i = 0; i < messages.Count; i++, row++)
             {
-                sql.Append(',');
+                var message = ToMessage(roomId, nextSeq + i, messages[i]);
+                outcomes[b][i] = new AppendOutcome(message, Created: true);
+                if (row > 0)
+                {
+                    sql.Append(',');
+                }
+                sql.Append(RowValues(row, room));
+                AddRowParameters(command, row, message);
+                MySqlDerivedColumns.Bind(command, row, message);
             }
-            sql.Append(RowValues(i));
-            AddRowParameters(command, i, message);
-            MySqlDerivedColumns.Bind(command, i, message);
         }
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Text;
 using Chat.Errors;
+using Chat.Grains.Observability;
 using Chat.Messages;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 using static Chat.Grains.Storage.MySqlMessageRows;
 
@@ -10,12 +12,18 @@ namespace Chat.Grains.Storage;
 
 /// <summary>
 /// The message log on MySQL/MariaDB: table <c>messages</c>, primary key (room_id, seq), unique
-/// (room_id, user_id, client_message_id); writes in <see cref="MySqlAppend"/>. Every call is one unit of work on
-/// one pooled connection; a lost connection (the server restarted) is retried once on a fresh one
+/// (room_id, user_id, client_message_id); writes in <see cref="MySqlAppend"/>. Appends of all rooms go through one
+/// silo-wide writer (<see cref="AppendCoalescer"/>, <see cref="MySqlGroupAppend"/>): batches that wait while writes are
+/// in flight share one INSERT, and each room is answered after the commit that stored its rows. Every other call is one
+/// unit of work on one pooled connection; a lost connection (the server restarted) is retried once on a fresh one
 /// (<see cref="MySqlConnections"/>) — reads as they are, a write by first finding out what the lost attempt stored —
 /// and any other failure of the store becomes <see cref="ChatErrorCode.Unavailable"/>.
 /// </summary>
-public sealed partial class MySqlMessageLog(MySqlConnections connections, ILogger<MySqlMessageLog> logger) : IMessageLog
+public sealed partial class MySqlMessageLog(
+    MySqlConnections connections,
+    IOptions<MessageLogWriteOptions> writeOptions,
+    ChatGrainMetrics metrics,
+    ILogger<MySqlMessageLog> logger) : IMessageLog
 {
     public async Task<RoomLogSnapshot> LoadAsync(string roomId, int newestCount, int clientIdWindow, CancellationToken cancellationToken = default)
     {
@@ -44,17 +52,22 @@ public sealed partial class MySqlMessageLog(MySqlConnections connections, ILogge
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long nextSeq, IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken = default)
+    private readonly AppendCoalescer _writer = new(writeOptions.Value, new MySqlGroupAppend(connections, metrics, logger).WriteAsync);
+
+    /// <summary>
+    /// Queues the batch for the silo-wide writer and returns once the commit that stored it happened (seqs from
+    /// <paramref name="nextSeq"/>, duplicates answered with their original) or failed: a taken seq as
+    /// <see cref="MessageLogConflictException"/>, a store failure as Unavailable. <paramref name="cancellationToken"/>
+    /// is observed while the batch waits, not once its write has started.
+    /// </summary>
+    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(string roomId, long nextSeq, IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<AppendOutcome>>([]);
         }
-        var onDuplicate = () => LogDuplicateInBatch(logger, roomId, batch.Count);
-        return await Run(
-            connection => MySqlAppend.AppendAsync(connection, roomId, nextSeq, batch, onDuplicate, cancellationToken),
-            cancellationToken,
-            retry: connection => MySqlAppend.AppendAgainAsync(connection, roomId, nextSeq, batch, onDuplicate, cancellationToken));
+        var bytes = batch.Sum(EstimatedSize);
+        return _writer.Enqueue(new RoomAppend(new RoomBatch(roomId, nextSeq, batch), bytes, cancellationToken));
     }
 
     public async Task<ImmutableArray<ChatMessage>> ReadAsync(string roomId, HistoryQuery query, CancellationToken cancellationToken = default)
@@ -102,13 +115,23 @@ public sealed partial class MySqlMessageLog(MySqlConnections connections, ILogge
         }
         catch (Exception ex) when (ex is not MessageLogConflictException && MySqlFailures.IsStoreFailure(ex))
         {
-            LogStoreFailure(logger, ex, (ex as MySqlException)?.Number ?? 0);
-            throw ChatException.Unavailable("The message store is unavailable; retry shortly.");
+            throw StoreError(logger, ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch of {Count} messages for room {RoomId} hit a known client id; replaying row by row")]
-    private static partial void LogDuplicateInBatch(ILogger logger, string roomId, int count);
+    /// <summary>
+    /// What a failed call of the log throws: a store failure as Unavailable (logged with its MySQL error number);
+    /// a conflict (the room reloads) or a bug as it is.
+    /// </summary>
+    internal static Exception StoreError(ILogger logger, Exception ex)
+    {
+        if (ex is MessageLogConflictException || !MySqlFailures.IsStoreFailure(ex))
+        {
+            return ex;
+        }
+        LogStoreFailure(logger, ex, (ex as MySqlException)?.Number ?? 0);
+        return ChatException.Unavailable("The message store is unavailable; retry shortly.");
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message store call failed (MySQL error {ErrorNumber})")]
     private static partial void LogStoreFailure(ILogger logger, Exception exception, int errorNumber);

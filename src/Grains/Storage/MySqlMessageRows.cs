@@ -22,8 +22,27 @@ internal static class MySqlMessageRows
     public const string Columns = StoredColumns + ", edited_at, deleted, reactions, " +
         "(SELECT JSON_ARRAY(o.user_id, o.username, o.content) FROM messages o WHERE o.room_id = messages.room_id AND o.seq = messages.reply_to_seq)";
 
-    /// <summary>Row <paramref name="i"/>'s placeholders for <see cref="InsertColumns"/>, bound by <see cref="AddRowParameters"/>.</summary>
-    public static string RowValues(int i) => $"(@room,@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i},@x{i},@m{i}{MySqlDerivedColumns.Values(i)})";
+    /// <summary>
+    /// Row <paramref name="i"/>'s placeholders for <see cref="InsertColumns"/>, bound by <see cref="AddRowParameters"/>;
+    /// its room is the parameter <paramref name="room"/>.
+    /// </summary>
+    public static string RowValues(int i, string room = "@room") => $"({room},@s{i},@u{i},@n{i},@c{i},@t{i},@a{i},@k{i},@r{i},@x{i},@m{i}{MySqlDerivedColumns.Values(i)})";
+
+    /// <summary>Bytes a row may take in an INSERT's text, at most; see <see cref="EstimatedSize"/>.</summary>
+    private const int RowOverheadBytes = 512;
+
+    /// <summary>
+    /// What <paramref name="pending"/>'s row may take in an INSERT's text, at most: every text character as 4 bytes
+    /// (UTF-8, escaped) and, for the search tokens, 36 more per content character (a CJK character is a unigram and a
+    /// bigram of 18 bytes each, the most any character yields), plus each attachment's JSON (its ids and numbers within the overhead). Generous on purpose: it
+    /// only has to keep a combined statement under the server's packet limit.
+    /// </summary>
+    public static long EstimatedSize(PendingMessage pending) =>
+        RowOverheadBytes
+        + 4L * (pending.UserId.Length + pending.Username.Length + (pending.ClientMessageId?.Length ?? 0))
+        + 40L * pending.Content.Length
+        + (pending.Attachments.IsDefaultOrEmpty ? 0 : pending.Attachments.Sum(a => RowOverheadBytes + 4L * (a.FileName.Length + a.ContentType.Length)))
+        + 4L * (pending.Mentions?.Sum(m => m.Length + 1) ?? 0);
 
     public static ChatMessage ToMessage(string roomId, long seq, PendingMessage pending) =>
         new(ChatMessage.MakeId(roomId, seq), roomId, seq, pending.UserId, pending.Username, pending.Content,

@@ -45,6 +45,7 @@ public static partial class ChatSiloExtensions
         builder.Services.AddValidatedOptions<Chat.Grains.Quotas.SignInBackoffOptions>(Chat.Grains.Quotas.SignInBackoffOptions.Section);
         builder.Services.AddValidatedOptions<GatewayLeaseOptions>(GatewayLeaseOptions.Section);
         builder.Services.AddValidatedOptions<MessageStoreOptions>(MessageStoreOptions.Section);
+        builder.Services.AddValidatedOptions<MessageLogWriteOptions>(MessageLogWriteOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
 
         if (!string.IsNullOrWhiteSpace(mySql))

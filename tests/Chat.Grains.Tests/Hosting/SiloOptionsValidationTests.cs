@@ -11,6 +11,7 @@ public sealed class SiloOptionsValidationTests
     [InlineData("Chat:RateLimit:PerSecond", "0", "Chat:RateLimit:PerSecond")]
     [InlineData("Chat:RateLimit:Burst", "0", "Chat:RateLimit:Burst")]
     [InlineData("Chat:Rooms:MaxBatchSize", "0", "Chat:Rooms:MaxBatchSize")]
+    [InlineData("Chat:MessageLog:MaxConcurrentWrites", "0", "Chat:MessageLog:MaxConcurrentWrites")]
     [InlineData("Chat:GatewayLease:CheckInterval", "00:00:00", "Chat:GatewayLease:CheckInterval")]
     public async Task ASiloWithAnInvalidSettingRefusesToStartAndNamesIt(string key, string value, string named)
     {

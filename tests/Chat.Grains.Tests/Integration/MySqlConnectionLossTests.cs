@@ -20,7 +20,7 @@ public sealed class MySqlConnectionLossTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await MigratedDatabase.CreateAsync("chat_loss");
-        _log = new MySqlMessageLog(Connections, NullLogger<MySqlMessageLog>.Instance);
+        _log = MySqlLogs.Create(Connections);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -31,8 +31,13 @@ public sealed class MySqlConnectionLossTests : IAsyncLifetime
     [Fact]
     public async Task AfterEveryPooledConnectionDiedTheNextCallsAllSucceed()
     {
-        // Warm the pool: many connections open at once, then idle.
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => _log.AppendAsync($"warm{i}", 1, [Pending($"w{i}", $"k{i}")])));
+        // Warm the pool: many connections open at once, then idle.
+        var open = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Connections.OpenAsync()));
+        foreach (var connection in open)
+        {
+            await connection.DisposeAsync();
+        }
         var killed = await KillPooledConnectionsAsync();
         Assert.True(killed >= 4, $"only {killed} pooled connections to kill");
 

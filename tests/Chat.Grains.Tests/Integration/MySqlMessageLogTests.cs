@@ -20,7 +20,7 @@ public sealed class MySqlMessageLogTests : IAsyncLifetime
         _dataSource = new MySqlDataSourceBuilder(_connectionString).Build();
         var connections = new MySqlConnections(_connectionString, NullLogger<MySqlConnections>.Instance);
         await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).StartAsync(CancellationToken.None);
-        _log = new MySqlMessageLog(connections, NullLogger<MySqlMessageLog>.Instance);
+        _log = MySqlLogs.Create(connections);
     }
 
     public async Task DisposeAsync()
@@ -112,7 +112,7 @@ public sealed class MySqlMessageLogTests : IAsyncLifetime
     public async Task AnUnreachableStoreIsUnavailableNotAHang()
     {
         var builder = new MySqlConnectionStringBuilder(_connectionString) { Port = (uint)TestInfrastructure.FreePort(), ConnectionTimeout = 2 };
-        var log = new MySqlMessageLog(new MySqlConnections(builder.ConnectionString, NullLogger<MySqlConnections>.Instance), NullLogger<MySqlMessageLog>.Instance);
+        var log = MySqlLogs.Create(new MySqlConnections(builder.ConnectionString, NullLogger<MySqlConnections>.Instance));
 
         var error = await Assert.ThrowsAsync<Chat.Errors.ChatException>(() => log.AppendAsync("r6", 1, [Pending("lost?")]));
 

@@ -25,7 +25,7 @@ public sealed class MySqlSearchWalkTests : IAsyncLifetime
         _database = await MigratedDatabase.CreateAsync("chat_swalk");
         _search = new MySqlMessageSearch(_database.Connections, NullLogger<MySqlMessageSearch>.Instance, new SearchBudget(FirstWindow: 4, MaxWalk: 20, MaxIndexRows: 6));
         await new MySqlRoomDirectoryStore(_database.Connections).AddAsync(new RoomInfo("open", "Open", "", IsPublic: true, "system", Start));
-        var log = new MySqlMessageLog(_database.Connections, NullLogger<MySqlMessageLog>.Instance);
+        var log = MySqlLogs.Create(_database.Connections);
         string[] rooms = ["mine", "open", "hidden"];
         var seqs = new Dictionary<string, long>();
         for (var i = 0; i < 60; i++)
