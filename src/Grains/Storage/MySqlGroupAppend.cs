@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chat.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
@@ -21,6 +22,9 @@ internal sealed partial class MySqlGroupAppend(MySqlConnections connections, Cha
 {
     public async Task WriteAsync(IReadOnlyList<RoomAppend> group)
     {
+        // The writer runs without the callers' context; the statement joins the trace of its first batch's send (one
+        // INSERT, one parent: the other sends of a combined write are counted by chat.messagelog.commit.rooms).
+        Activity.Current = group[0].Trace;
         try
         {
             await connections.RunAsync(

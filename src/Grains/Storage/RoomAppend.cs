@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Chat.Grains.Storage;
 
 /// <summary>One room's batch as it is written: its messages get seqs <see cref="NextSeq"/>, <see cref="NextSeq"/>+1, … in order.</summary>
@@ -21,6 +23,12 @@ internal sealed class RoomAppend(RoomBatch batch, long estimatedBytes, Cancellat
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public Task<IReadOnlyList<AppendOutcome>> Answer => _completion.Task;
+
+    /// <summary>
+    /// The span of the send that queued the batch (the room grain's call), open until the batch is answered: the
+    /// write that carries this batch first runs under it, so a send's trace still reaches its INSERT.
+    /// </summary>
+    public Activity? Trace { get; } = Activity.Current;
 
     /// <summary>False once the room has its answer (a later write of the same group must skip it).</summary>
     public bool IsWaiting => !_completion.Task.IsCompleted;
