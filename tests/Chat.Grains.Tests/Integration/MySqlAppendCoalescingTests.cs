@@ -25,11 +25,11 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
     public async Task ConcurrentAppendsOfManyRoomsShareCommitsAndEachRoomGetsItsOwnSeqs()
     {
         using var logs = new MySqlLogs(_database.Connections);
-        const int Rooms = 100, Rounds = 3;
-        for (var round = 0; round < Rounds; round++)
+        const int rooms = 100, rounds = 3;
+        for (var round = 0; round < rounds; round++)
         {
             var nextSeq = 1 + 2 * round;
-            var appends = Enumerable.Range(0, Rooms).Select(r =>
+            var appends = Enumerable.Range(0, rooms).Select(r =>
                 logs.Log.AppendAsync($"room{r}", nextSeq, [Pending($"r{r} m{nextSeq}", $"k{nextSeq}"), Pending($"r{r} m{nextSeq + 1}")])).ToList();
 
             var answers = await Task.WhenAll(appends);
@@ -37,11 +37,11 @@ public sealed class MySqlAppendCoalescingTests : IAsyncLifetime
             Assert.All(answers, outcomes => Assert.Equal([(nextSeq, true), (nextSeq + 1, true)], outcomes.Select(o => (o.Message.Seq, o.Created))));
         }
 
-        Assert.Equal(Rooms * Rounds * 2, await CountRows());
+        Assert.Equal(rooms * rounds * 2, await CountRows());
         Assert.Equal(["r7 m1", "r7 m2", "r7 m3", "r7 m4", "r7 m5", "r7 m6"],
             (await logs.Log.ReadAsync("room7", new HistoryQuery(null, null, 10))).Select(m => m.Content));
-        Assert.Equal(Rooms * Rounds, logs.CommitRooms.Sum());
-        Assert.True(logs.CommitRooms.Length < Rooms * Rounds / 2, $"{logs.CommitRooms.Length} commits for {Rooms * Rounds} batches");
+        Assert.Equal(rooms * rounds, logs.CommitRooms.Sum());
+        Assert.True(logs.CommitRooms.Length < rooms * rounds / 2, $"{logs.CommitRooms.Length} commits for {rooms * rounds} batches");
     }
 
     [Fact]
